@@ -1,0 +1,66 @@
+package dev.lore.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingModelsTest {
+    private final EmbeddingModels models = new EmbeddingModels(Executors.newFixedThreadPool(2));
+
+    @Test
+    void countsRealWordPieceTokensWithoutSpecialTokensOrTruncation() {
+        TextTokenizer tok = models.tokenizer(EmbeddingModels.BGE_SMALL_EN);
+        assertEquals(510, tok.maxContentTokens());
+        assertEquals(2, tok.countTokens("hello world"));
+        assertEquals(0, tok.countTokens(""));
+        String longText = "word ".repeat(1000);
+        assertEquals(1000, tok.countTokens(longText), "no truncation at the model limit");
+    }
+
+    @Test
+    void tokenEndsPointAtCharacterBoundaries() {
+        TextTokenizer tok = models.tokenizer(EmbeddingModels.BGE_SMALL_EN);
+        int[] ends = tok.tokenEnds("hello world");
+        assertArrayEquals(new int[] {5, 11}, ends);
+    }
+
+    @Test
+    void chineseTokenizerSplitsPerCharacter() {
+        TextTokenizer tok = models.tokenizer("baai/bge-small-zh-v1.5");
+        assertEquals(4, tok.countTokens("向量搜尋"));
+    }
+
+    @Test
+    void miniLmLimitIsItsTokenizerCap() {
+        assertEquals(126, models.tokenizer("sentence-transformers/all-minilm-l6-v2").maxContentTokens());
+    }
+
+    @Test
+    void unknownModelIsRefusedByName() {
+        UnknownModelException e = assertThrows(UnknownModelException.class, () -> models.spec("acme/nope"));
+        assertTrue(e.getMessage().contains("acme/nope"));
+    }
+
+    @Test
+    void embedsToUnitVectorsThatRankByMeaning() {
+        LocalEmbeddingModel m = models.model("baai/bge-small-en-v1.5-q");
+        List<float[]> v = m.embedTexts(List.of("The cat sat on the mat.", "A kitten rested on the rug.",
+                "Quarterly revenue grew by ten percent."));
+        assertEquals(384, v.get(0).length);
+        assertEquals(1.0, dot(v.get(0), v.get(0)), 1e-3);
+        assertTrue(dot(v.get(0), v.get(1)) > dot(v.get(0), v.get(2)));
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
