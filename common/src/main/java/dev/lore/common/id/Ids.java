@@ -1,5 +1,6 @@
 package dev.lore.common.id;
 
+import dev.lore.common.error.LoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,6 +28,15 @@ public final class Ids {
             return new UUID(b.getLong(), b.getLong());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A resource id from a URL path; one that is not a UUID names nothing, so it is a 404. */
+    public static UUID pathId(String raw, String resource) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw LoreException.notFound(resource, raw);
         }
     }
 

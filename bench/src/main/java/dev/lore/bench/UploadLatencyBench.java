@@ -1,0 +1,67 @@
+package dev.lore.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Upload latency through HTTP: POST /v1/documents of a 1 MB text file against a running Lore
+ * (./lore up), one request at a time, reporting p50 and p99. The work after the 202 is
+ * asynchronous and not measured here. Usage: -Dbase=http://127.0.0.1:8081 -Drequests=200
+ */
+public final class UploadLatencyBench {
+    public static void main(String[] args) throws Exception {
+        String base = System.getProperty("base", "http://127.0.0.1:8081");
+        int requests = Integer.getInteger("requests", 200);
+        int warmup = Integer.getInteger("warmup", 20);
+        int size = Integer.getInteger("bytes", 1_000_000);
+        String project = "bench-" + UUID.randomUUID();
+        byte[] file = new Corpus().prose(size).substring(0, size).getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newHttpClient();
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < warmup + requests; i++) {
+            String boundary = "lore" + UUID.randomUUID();
+            byte[] body = multipart(boundary, "bench-" + i + ".txt", file);
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/documents"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("X-Project-Id", project)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            long t0 = System.nanoTime();
+            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            long us = (System.nanoTime() - t0) / 1000;
+            if (res.statusCode() != 202) {
+                throw new IllegalStateException("upload answered " + res.statusCode() + ": " + res.body());
+            }
+            if (i >= warmup) {
+                micros.add(us);
+            }
+        }
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "upload of %d bytes, %d requests (project %s): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                size, requests, project, pct(sorted, 0.50) / 1000.0, pct(sorted, 0.99) / 1000.0,
+                sorted[sorted.length - 1] / 1000.0);
+        System.out.println("mean " + Arrays.stream(sorted).average().orElse(0) / 1000.0 + " ms");
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static byte[] multipart(String boundary, String name, byte[] file) {
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[head.length + file.length + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(file, 0, out, head.length, file.length);
+        System.arraycopy(tail, 0, out, head.length + file.length, tail.length);
+        return out;
+    }
+}

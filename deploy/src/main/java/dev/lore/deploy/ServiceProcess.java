@@ -1,0 +1,87 @@
+package dev.lore.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One running Lore service, configured only through its environment. */
+final class ServiceProcess {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final int port;
+    private final ChildProcess process;
+
+    private ServiceProcess(Service service, int port, ChildProcess process) {
+        this.service = service;
+        this.port = port;
+        this.process = process;
+    }
+
+    static ServiceProcess launch(Service service, Path home, ServiceCommand command, int publicPort, Path loreDataDir,
+                                 Postgres postgres, KafkaBroker kafka, Path log) throws StartupException {
+        Path dataDir = loreDataDir.resolve(service.name()).toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StartupException(service.name(), "cannot create " + dataDir + ": " + e.getMessage(), log, e);
+        }
+        int port = service.port(publicPort);
+        ChildProcess process = ChildProcess.start(service.name(), command.command(service.jar(home)),
+                environment(service, port, dataDir, postgres, kafka), dataDir, log);
+        return new ServiceProcess(service, port, process);
+    }
+
+    static Map<String, String> environment(Service service, int port, Path dataDir, Postgres postgres,
+                                           KafkaBroker kafka) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        if (service.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
+        }
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("LORE_DATA_DIR", dataDir.toString());
+        return env;
+    }
+
+    /** One readiness probe; throws as soon as the process has died. */
+    boolean ready() throws StartupException, InterruptedException {
+        process.requireAlive();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
+    }
+
+    StartupException notReady() {
+        return new StartupException(service.name(), "not ready on " + url() + "/q/health/ready within "
+                + READY_TIMEOUT.toSeconds() + " s", process.log());
+    }
+
+    Service service() {
+        return service;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.lore.deploy;
+
+import java.util.List;
+
+/** The one list of services the launcher knows; ./lore asks for it too ({@code Launcher modules}). */
+final class ServiceRegistry {
+
+    /*
+     * Adding a service is one line here. Planned:
+     *   new Service("api-gateway", "gateway", 0, null),                 // the public --port
+     *   new Service("retrieval-service", "retrieval", 2, "lore_retrieval"),
+     *   new Service("memory-service", "memory", 3, "lore_memory"),
+     *   new Service("audit-service", "audit", 4, "lore_audit"),
+     * A service is started only when <module>/target/quarkus-app/quarkus-run.jar exists.
+     */
+    static final List<Service> SERVICES = List.of(
+            new Service("ingestion-service", "ingestion", 1, "lore_ingestion"));
+
+    /** Offsets up to this are reserved so --port validation stays stable as services are added. */
+    private static final int RESERVED_OFFSETS = 4;
+
+    private ServiceRegistry() {
+    }
+
+    static int maxPortOffset() {
+        return Math.max(RESERVED_OFFSETS, SERVICES.stream().mapToInt(Service::portOffset).max().orElse(0));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.lore.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServiceRegistryTest {
+
+    private static final List<Service> SERVICES = ServiceRegistry.SERVICES;
+
+    @Test
+    void ingestionIsPublicPortPlusOneWithItsOwnDatabase() {
+        Service ingestion = SERVICES.stream().filter(s -> s.module().equals("ingestion-service")).findFirst().orElseThrow();
+        assertEquals("ingestion", ingestion.name());
+        assertEquals(8081, ingestion.port(8080));
+        assertEquals(9001, ingestion.port(9000));
+        assertEquals("lore_ingestion", ingestion.database());
+        assertEquals(Path.of("/repo/ingestion-service/target/quarkus-app/quarkus-run.jar"), ingestion.jar(Path.of("/repo")));
+    }
+
+    @Test
+    void modulesNamesPortsAndDatabasesAreUnique() {
+        assertEquals(SERVICES.size(), SERVICES.stream().map(Service::module).distinct().count());
+        assertEquals(SERVICES.size(), SERVICES.stream().map(Service::name).distinct().count());
+        assertEquals(SERVICES.size(), SERVICES.stream().map(Service::portOffset).distinct().count());
+        List<String> databases = SERVICES.stream().map(Service::database).filter(Objects::nonNull).toList();
+        assertEquals(databases.size(), databases.stream().distinct().count());
+        assertTrue(databases.stream().allMatch(db -> db.matches("lore_[a-z]+")));
+    }
+
+    @Test
+    void portValidationLeavesRoomForEveryOffset() {
+        assertTrue(ServiceRegistry.maxPortOffset() >= 4);
+        SERVICES.forEach(s -> assertTrue(s.portOffset() <= ServiceRegistry.maxPortOffset()));
+    }
+}

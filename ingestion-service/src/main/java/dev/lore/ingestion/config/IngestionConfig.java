@@ -1,0 +1,89 @@
+package dev.lore.ingestion.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "lore")
+public interface IngestionConfig {
+
+    /** Where original files and their Markdown are kept. */
+    @WithName("data-dir")
+    Path dataDir();
+
+    /** The project used until the gateway supplies one per request. */
+    @WithName("default-project")
+    @WithDefault("default")
+    String defaultProject();
+
+    Ingestion ingestion();
+
+    interface Ingestion {
+        @WithDefault("100M")
+        MemorySize maxUploadSize();
+
+        Pipeline pipeline();
+
+        Outbox outbox();
+
+        Defaults defaults();
+    }
+
+    interface Pipeline {
+        /** Documents parsed and chunked at once; each is CPU-bound. */
+        @WithDefault("2")
+        int workers();
+
+        /** A parse that runs longer is abandoned and the document fails. */
+        @WithDefault("120s")
+        Duration parseTimeout();
+
+        /** A claim older than this (a crashed worker) makes the document claimable again. */
+        @WithDefault("10m")
+        Duration lease();
+
+        /** Claims of one document before it is failed as a poison file. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** How often idle workers look for work they were not told about. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    interface Outbox {
+        @WithDefault("500")
+        int batchSize();
+
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** Partitions of lore.documents.v1 when the relay creates it. */
+        @WithDefault("4")
+        int partitions();
+
+        /** Sent rows are kept this long for inspection, then deleted. */
+        @WithDefault("1h")
+        Duration retention();
+    }
+
+    interface Defaults {
+        @WithDefault("baai/bge-small-en-v1.5")
+        String embeddingModel();
+
+        @WithDefault("recursive")
+        String chunkStrategy();
+
+        @WithDefault("400")
+        int chunkSize();
+
+        @WithDefault("40")
+        int chunkOverlap();
+
+        @WithDefault("0.75")
+        double chunkSemanticThreshold();
+    }
+}

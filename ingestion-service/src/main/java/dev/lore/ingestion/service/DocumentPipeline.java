@@ -1,0 +1,251 @@
+package dev.lore.ingestion.service;
+
+import dev.lore.chunking.ChunkStrategy;
+import dev.lore.chunking.ChunkingOptions;
+import dev.lore.chunking.ChunkingResult;
+import dev.lore.ingestion.config.IngestionConfig;
+import dev.lore.ingestion.model.Chunk;
+import dev.lore.ingestion.model.Document;
+import dev.lore.ingestion.model.DocumentStatus;
+import dev.lore.ingestion.model.KnowledgeBase;
+import dev.lore.ingestion.repository.ChunkRepository;
+import dev.lore.ingestion.repository.DocumentRepository;
+import dev.lore.ingestion.repository.KnowledgeBaseRepository;
+import dev.lore.parsing.DocumentParser;
+import dev.lore.parsing.ParseFailure;
+import dev.lore.parsing.ParsedDocument;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Parses and chunks queued documents in the background. The queue is the document table itself
+ * (claimed with SKIP LOCKED and a lease), so work survives restarts and crashes, and several
+ * instances share it. Parsing runs in a bounded pool with a timeout: one pathological file
+ * cannot stall the rest.
+ */
+@ApplicationScoped
+public class DocumentPipeline {
+    private static final Logger LOG = Logger.getLogger(DocumentPipeline.class);
+
+    @Inject
+    IngestionConfig config;
+    @Inject
+    DocumentRepository documents;
+    @Inject
+    KnowledgeBaseRepository kbs;
+    @Inject
+    ChunkRepository chunks;
+    @Inject
+    DocumentEvents events;
+    @Inject
+    DocumentParser parser;
+    @Inject
+    BlobStore blobs;
+    @Inject
+    Embeddings embeddings;
+
+    private final Semaphore work = new Semaphore(0);
+    private volatile boolean running;
+    private ExecutorService workers;
+    private ExecutorService parsers;
+
+    void start(@Observes StartupEvent ev) {
+        int n = config.ingestion().pipeline().workers();
+        running = true;
+        workers = Executors.newFixedThreadPool(n, named("ingest-worker"));
+        parsers = Executors.newFixedThreadPool(n, named("ingest-parser"));
+        for (int i = 0; i < n; i++) {
+            workers.submit(this::loop);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        work.release(Integer.MAX_VALUE / 2);
+        workers.shutdownNow();
+        parsers.shutdownNow();
+    }
+
+    /** Tells the workers that a document is waiting. */
+    public void wake() {
+        work.release();
+    }
+
+    private void loop() {
+        long idle = config.ingestion().pipeline().pollInterval().toMillis();
+        while (running) {
+            try {
+                Optional<UUID> next = QuarkusTransaction.requiringNew()
+                        .call(() -> documents.claimNext(config.ingestion().pipeline().lease()));
+                if (next.isPresent()) {
+                    process(next.get());
+                } else {
+                    work.tryAcquire(idle, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.error("Pipeline worker error; retrying", e);
+                sleepQuietly(idle);
+            }
+        }
+    }
+
+    /** What a worker needs of a claimed document, read once so parsing holds no transaction. */
+    private record Job(UUID id, int version, String name, String mediaType, int attempts, String model,
+                       ChunkingOptions chunking) {}
+
+    void process(UUID id) {
+        Job job = QuarkusTransaction.requiringNew().call(() -> {
+            Document d = documents.findById(id);
+            KnowledgeBase kb = kbs.findById(d.knowledgeBaseId);
+            return new Job(d.id, d.version, d.name, d.contentType, d.attempts, kb.embeddingModel,
+                    new ChunkingOptions(ChunkStrategy.parse(d.chunkStrategy), d.chunkSize, d.chunkOverlap,
+                            d.chunkSemanticThreshold));
+        });
+        int maxAttempts = config.ingestion().pipeline().maxAttempts();
+        if (job.attempts() > maxAttempts) {
+            fail(job, "Processing was abandoned after " + maxAttempts
+                    + " attempts: the file stopped the service each time it was parsed");
+            return;
+        }
+        try {
+            ParsedDocument parsed = parse(job);
+            blobs.writeMarkdown(job.id(), job.version(), parsed.markdown());
+            if (!update(job, d -> {
+                d.status = DocumentStatus.CHUNKING;
+                d.markdownSize = (long) parsed.markdown().length();
+                d.pageCount = parsed.pageCount() == 0 ? null : parsed.pageCount();
+            })) {
+                return;
+            }
+            ChunkingResult result = embeddings.chunker(job.model())
+                    .chunk(parsed.markdown(), parsed.pageStarts(), job.chunking());
+            if (result.chunks().isEmpty()) {
+                fail(job, "No text could be extracted from the file");
+                return;
+            }
+            store(job, result);
+        } catch (ParseFailure e) {
+            fail(job, e.getMessage());
+        } catch (TimeoutException e) {
+            fail(job, "Parsing took longer than " + config.ingestion().pipeline().parseTimeout().toSeconds()
+                    + " s and was stopped");
+        } catch (IllegalArgumentException e) {
+            fail(job, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Processing document %s failed", job.id());
+            fail(job, "Internal error while processing the document (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private ParsedDocument parse(Job job) throws ParseFailure, TimeoutException, InterruptedException {
+        Future<ParsedDocument> f = parsers.submit(() -> parser.parse(blobs.original(job.id()), job.name(),
+                job.mediaType()));
+        try {
+            return f.get(config.ingestion().pipeline().parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ParseFailure pf) {
+                throw pf;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            // Interrupts a parse that overran: the parser's content handler stops at the next element.
+            f.cancel(true);
+        }
+    }
+
+    /** Chunks, their events and the new status commit together. */
+    private void store(Job job, ChunkingResult result) {
+        update(job, d -> {
+            chunks.deleteVersion(job.id(), job.version());
+            List<Chunk> rows = new ArrayList<>(result.chunks().size());
+            for (dev.lore.chunking.Chunk c : result.chunks()) {
+                Chunk row = new Chunk();
+                row.documentId = job.id();
+                row.version = job.version();
+                row.ordinal = c.ordinal();
+                row.projectId = d.projectId;
+                row.content = c.content();
+                row.title = c.title();
+                row.chunkType = c.type().id();
+                row.startOffset = c.startOffset();
+                row.endOffset = c.endOffset();
+                row.page = c.page();
+                row.tokenCount = c.tokenCount();
+                rows.add(row);
+            }
+            chunks.persist(rows);
+            d.chunksTotal = rows.size();
+            d.chunksIndexed = 0;
+            d.effectiveChunkSize = result.effectiveChunkSize();
+            d.status = DocumentStatus.INDEXING;
+            d.claimedAt = null;
+            events.chunksUpserted(d, job.model(), rows);
+        });
+    }
+
+    private void fail(Job job, String reason) {
+        update(job, d -> {
+            d.status = DocumentStatus.FAILED;
+            d.error = reason;
+            d.claimedAt = null;
+        });
+    }
+
+    /**
+     * Applies a change to the document under its row lock, unless it was deleted or a newer
+     * version superseded this job meanwhile. Answers whether the change was made.
+     */
+    private boolean update(Job job, Consumer<Document> change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Document> doc = documents.lock(job.id());
+            if (doc.isEmpty() || doc.get().version != job.version()) {
+                return false;
+            }
+            change.accept(doc.get());
+            doc.get().updatedAt = Instant.now();
+            return true;
+        });
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        return r -> {
+            Thread t = new Thread(r, prefix);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lore.ingestion.service;
+
+import dev.lore.chunking.Chunker;
+import dev.lore.chunking.SentenceEmbedder;
+import dev.lore.chunking.TokenCounter;
+import dev.lore.embedding.EmbeddingModels;
+import dev.lore.embedding.TextTokenizer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The knowledge bases' embedding models as the ingestion side needs them: tokenizers to size
+ * chunks, and (for semantic chunking only) the model itself. Models load on first use.
+ */
+@ApplicationScoped
+public class Embeddings {
+    private final ExecutorService onnx = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "onnx");
+                t.setDaemon(true);
+                return t;
+            });
+    private final EmbeddingModels models = new EmbeddingModels(onnx);
+    private final Map<String, Chunker> chunkers = new ConcurrentHashMap<>();
+
+    public EmbeddingModels models() {
+        return models;
+    }
+
+    /** A chunker that measures in the tokens of {@code modelId}. */
+    public Chunker chunker(String modelId) {
+        return chunkers.computeIfAbsent(modelId, id -> {
+            TextTokenizer tokenizer = models.tokenizer(id);
+            TokenCounter tokens = new TokenCounter() {
+                @Override
+                public int countTokens(String text) {
+                    return tokenizer.countTokens(text);
+                }
+
+                @Override
+                public int[] tokenEnds(String text) {
+                    return tokenizer.tokenEnds(text);
+                }
+
+                @Override
+                public int maxTokens() {
+                    return tokenizer.maxContentTokens();
+                }
+            };
+            SentenceEmbedder embedder = sentences -> models.model(id).embedTexts(sentences);
+            return new Chunker(tokens, embedder);
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        onnx.shutdownNow();
+    }
+}

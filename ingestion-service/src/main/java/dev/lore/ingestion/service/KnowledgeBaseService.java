@@ -1,0 +1,171 @@
+package dev.lore.ingestion.service;
+
+import dev.lore.chunking.ChunkStrategy;
+import dev.lore.chunking.ChunkingOptions;
+import dev.lore.common.error.LoreException;
+import dev.lore.ingestion.config.IngestionConfig;
+import dev.lore.ingestion.model.Document;
+import dev.lore.ingestion.model.KnowledgeBase;
+import dev.lore.ingestion.repository.DocumentRepository;
+import dev.lore.ingestion.repository.KnowledgeBaseRepository;
+import dev.lore.ingestion.rest.KnowledgeBaseRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class KnowledgeBaseService {
+    private static final int MAX_NAME = 200;
+
+    @Inject
+    KnowledgeBaseRepository kbs;
+    @Inject
+    DocumentRepository documents;
+    @Inject
+    DocumentService documentService;
+    @Inject
+    Embeddings embeddings;
+    @Inject
+    IngestionConfig config;
+
+    /** The project's default knowledge base, created on first need. */
+    @Transactional
+    public KnowledgeBase defaultFor(String projectId) {
+        return kbs.findDefault(projectId).orElseGet(() -> {
+            KnowledgeBase kb = newKnowledgeBase(projectId, "Default", "Documents uploaded without a knowledge base",
+                    config.ingestion().defaults().embeddingModel(), defaults());
+            kb.isDefault = true;
+            kbs.persist(kb);
+            kbs.flush();
+            return kb;
+        });
+    }
+
+    public KnowledgeBase get(String projectId, UUID id) {
+        return kbs.findInProject(projectId, id).orElseThrow(() -> LoreException.notFound("knowledge_base", id.toString()));
+    }
+
+    @Transactional
+    public KnowledgeBase create(String projectId, KnowledgeBaseRequest req) {
+        defaultFor(projectId);
+        String name = validName(req.name());
+        if (kbs.nameTaken(projectId, name, null)) {
+            throw LoreException.conflict("knowledge_base_exists", "A knowledge base named '" + name + "' already exists");
+        }
+        String model = req.embeddingModel() == null ? config.ingestion().defaults().embeddingModel()
+                : validModel(req.embeddingModel());
+        ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
+                req.chunkSemanticThreshold(), defaults());
+        KnowledgeBase kb = newKnowledgeBase(projectId, name, req.description(), model, chunking);
+        kbs.persist(kb);
+        return kb;
+    }
+
+    @Transactional
+    public KnowledgeBase update(String projectId, UUID id, KnowledgeBaseRequest req) {
+        KnowledgeBase kb = get(projectId, id);
+        if (req.name() != null) {
+            String name = validName(req.name());
+            if (kbs.nameTaken(projectId, name, id)) {
+                throw LoreException.conflict("knowledge_base_exists", "A knowledge base named '" + name + "' already exists");
+            }
+            kb.name = name;
+        }
+        if (req.description() != null) {
+            kb.description = req.description();
+        }
+        if (req.embeddingModel() != null && !req.embeddingModel().equals(kb.embeddingModel)) {
+            String model = validModel(req.embeddingModel());
+            // Vectors of two models cannot share one index: change the model only while it is empty.
+            if (documents.countInKnowledgeBase(projectId, id) > 0) {
+                throw LoreException.conflict("knowledge_base_not_empty",
+                        "The embedding model of a knowledge base that has documents cannot change; create a new knowledge base");
+            }
+            kb.embeddingModel = model;
+        }
+        ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
+                req.chunkSemanticThreshold(), optionsOf(kb));
+        apply(kb, chunking);
+        kb.updatedAt = Instant.now();
+        return kb;
+    }
+
+    /** Deletes the knowledge base and every document in it (each announced as deleted). */
+    @Transactional
+    public void delete(String projectId, UUID id) {
+        KnowledgeBase kb = get(projectId, id);
+        if (kb.isDefault) {
+            throw LoreException.conflict("default_knowledge_base", "The project's default knowledge base cannot be deleted");
+        }
+        for (Document doc : documents.inKnowledgeBase(projectId, id)) {
+            documentService.delete(projectId, doc.id);
+        }
+        kbs.delete(kb);
+    }
+
+    public List<KnowledgeBase> page(String projectId, int offset, int limit) {
+        return kbs.listInProject(projectId).range(offset, offset + limit - 1).list();
+    }
+
+    public long count(String projectId) {
+        return kbs.count("projectId", projectId);
+    }
+
+    public long documentCount(String projectId, UUID id) {
+        return documents.countInKnowledgeBase(projectId, id);
+    }
+
+    public static ChunkingOptions optionsOf(KnowledgeBase kb) {
+        return new ChunkingOptions(ChunkStrategy.parse(kb.chunkStrategy), kb.chunkSize, kb.chunkOverlap,
+                kb.chunkSemanticThreshold);
+    }
+
+    private ChunkingOptions defaults() {
+        IngestionConfig.Defaults d = config.ingestion().defaults();
+        return new ChunkingOptions(ChunkStrategy.parse(d.chunkStrategy()), d.chunkSize(), d.chunkOverlap(),
+                d.chunkSemanticThreshold());
+    }
+
+    private KnowledgeBase newKnowledgeBase(String projectId, String name, String description, String model,
+                                           ChunkingOptions chunking) {
+        KnowledgeBase kb = new KnowledgeBase();
+        kb.id = UUID.randomUUID();
+        kb.projectId = projectId;
+        kb.name = name;
+        kb.description = description;
+        kb.embeddingModel = model;
+        apply(kb, chunking);
+        kb.createdAt = Instant.now();
+        kb.updatedAt = kb.createdAt;
+        return kb;
+    }
+
+    private static void apply(KnowledgeBase kb, ChunkingOptions o) {
+        kb.chunkStrategy = o.strategy().id();
+        kb.chunkSize = o.chunkSize();
+        kb.chunkOverlap = o.chunkOverlap();
+        kb.chunkSemanticThreshold = o.semanticThreshold();
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw LoreException.badRequest("name is required", "name");
+        }
+        if (name.length() > MAX_NAME) {
+            throw LoreException.badRequest("name must be at most " + MAX_NAME + " characters", "name");
+        }
+        return name.trim();
+    }
+
+    private String validModel(String model) {
+        if (!embeddings.models().exists(model)) {
+            throw LoreException.badRequest("Unknown embedding model '" + model + "'; available: "
+                    + String.join(", ", embeddings.models().available().stream().map(s -> s.id()).toList()),
+                    "embedding_model");
+        }
+        return model;
+    }
+}

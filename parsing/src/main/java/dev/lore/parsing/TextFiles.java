@@ -1,0 +1,58 @@
+package dev.lore.parsing;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.tika.detect.EncodingDetector;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+
+/** Reads text files as they are, with Tika's charset detection and UTF-8 when nothing can be detected. */
+final class TextFiles {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final EncodingDetector encodingDetector;
+
+    TextFiles(EncodingDetector encodingDetector) {
+        this.encodingDetector = encodingDetector;
+    }
+
+    /** The whole text with line endings normalised to \n, or a ParseFailure past maxChars or on interruption. */
+    String read(Path file, String fileName, int maxChars) throws IOException, ParseFailure {
+        Metadata metadata = new Metadata();
+        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            Charset charset = encodingDetector.detect(in, metadata);
+            return readAll(new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset), maxChars);
+        }
+    }
+
+    private static String readAll(Reader reader, int maxChars) throws IOException, ParseFailure {
+        StringBuilder text = new StringBuilder((int) Math.min(maxChars, 1 << 20));
+        char[] buffer = new char[BUFFER];
+        boolean afterCr = false;
+        for (int n; (n = reader.read(buffer)) >= 0; ) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw ParseFailure.interrupted(null);
+            }
+            for (int i = 0; i < n; i++) {
+                char c = buffer[i];
+                if (c == '\r') {
+                    text.append('\n');
+                } else if ((c != '\n' || !afterCr) && (c != '\uFEFF' || !text.isEmpty())) {
+                    text.append(c); // a byte order mark is dropped, not text
+                }
+                afterCr = c == '\r';
+            }
+            if (text.length() > maxChars) {
+                throw ParseFailure.tooLarge(maxChars, null);
+            }
+        }
+        return text.toString();
+    }
+}
