@@ -57,8 +57,8 @@ public final class Chunker {
 
     private List<Draft> drafts(Doc doc, ChunkingOptions options, int size, int overlap) {
         TextStrategy strategy = switch (options.strategy()) {
-            case RECURSIVE, MARKDOWN -> PackingStrategy.RECURSIVE;
-            case SENTENCE -> PackingStrategy.SENTENCE;
+            case RECURSIVE, MARKDOWN -> new RecursiveStrategy();
+            case SENTENCE -> new SentenceStrategy();
             case FIXED -> new FixedStrategy();
             case SEMANTIC -> new SemanticStrategy(embedder, options.semanticThreshold());
         };

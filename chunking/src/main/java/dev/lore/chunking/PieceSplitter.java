@@ -31,7 +31,7 @@ final class PieceSplitter {
             return;
         }
         if (level == null) {
-            splitAtTokens(from, to, size, out);
+            out.addAll(FixedStrategy.windows(doc, from, to, size, size));
             return;
         }
         int start = from;
@@ -40,21 +40,5 @@ final class PieceSplitter {
             start = cut;
         }
         split(start, to, level.finer(), size, out);
-    }
-
-    /** Windows of size tokens, cut at token ends moved back to a grapheme boundary. */
-    private void splitAtTokens(int from, int to, int size, List<Span> out) {
-        TokenIndex tokens = doc.tokens;
-        int last = tokens.tokensUpTo(to);
-        int start = from;
-        while (start < to) {
-            int endToken = tokens.tokensUpTo(start) + size;
-            int end = endToken >= last ? to : doc.graphemes.floor(tokens.end(endToken - 1));
-            if (end <= start) {
-                end = doc.graphemes.ceil(start + 1);
-            }
-            out.add(new Span(start, end));
-            start = end;
-        }
     }
 }

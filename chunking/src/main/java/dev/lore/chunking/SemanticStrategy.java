@@ -24,12 +24,13 @@ final class SemanticStrategy implements TextStrategy {
     public List<Span> split(Doc doc, int from, int to, int size, int overlap) {
         List<Span> sentences = sentences(doc, from, to);
         List<float[]> vectors = embed(doc, sentences);
+        TextStrategy sentenceChunks = new SentenceStrategy();
         List<Span> chunks = new ArrayList<>();
         int groupStart = 0;
         for (int i = 1; i <= sentences.size(); i++) {
             if (i == sentences.size() || cosine(vectors.get(i - 1), vectors.get(i)) < threshold) {
                 Span group = new Span(sentences.get(groupStart).start(), sentences.get(i - 1).end());
-                chunks.addAll(PackingStrategy.SENTENCE.split(doc, group.start(), group.end(), size, 0));
+                chunks.addAll(sentenceChunks.split(doc, group.start(), group.end(), size, 0));
                 groupStart = i;
             }
         }

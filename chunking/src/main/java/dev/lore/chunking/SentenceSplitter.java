@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * Finds where sentences start, in English and CJK text. A sentence ends at ". ! ?" followed by
  * whitespace (not after an abbreviation, an initial or before a lower-case word), at CJK
  * terminators even without a following space, at a blank line, and before a line that starts a
- * Markdown block (heading, list item, quote, table row). Closing quotes, brackets and "…" after a
+ * Markdown block (heading, list item, quote, table row) or after a heading line. Closing quotes, brackets and "…" after a
  * terminator stay with the sentence; the whitespace after it too, so sentences tile the text.
  */
 final class SentenceSplitter {
@@ -57,7 +57,16 @@ final class SentenceSplitter {
         if (j < to && t.charAt(j) == '\n') {
             return skipWhitespace(t, j, to);
         }
-        return j - lineStart <= 3 && startsBlock(t, j, to) ? j : -1;
+        boolean afterHeading = isHeadingLine(t, t.lastIndexOf('\n', i - 1) + 1, i);
+        return j < to && (afterHeading || j - lineStart <= 3 && startsBlock(t, j, to)) ? j : -1;
+    }
+
+    private static boolean isHeadingLine(String t, int lineStart, int lineEnd) {
+        int j = lineStart;
+        while (j < lineEnd && j - lineStart < 3 && t.charAt(j) == ' ') {
+            j++;
+        }
+        return j < lineEnd && t.charAt(j) == '#';
     }
 
     private static boolean startsBlock(String t, int j, int to) {

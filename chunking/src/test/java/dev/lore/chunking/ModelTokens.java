@@ -45,10 +45,15 @@ final class ModelTokens {
         @Override
         public int[] tokenEnds(String text) {
             int[] ends = tokenizer.tokenEnds(text);
-            if (text.codePointCount(0, text.length()) != text.length()) {
-                int codePoints = text.codePointCount(0, text.length());
+            int codePoints = text.codePointCount(0, text.length());
+            if (codePoints != text.length()) {
+                int[] charOffset = new int[codePoints + 1];
+                for (int cp = 0, i = 0; cp < codePoints; cp++) {
+                    i += Character.charCount(text.codePointAt(i));
+                    charOffset[cp + 1] = i;
+                }
                 for (int i = 0; i < ends.length; i++) {
-                    ends[i] = text.offsetByCodePoints(0, Math.min(ends[i], codePoints));
+                    ends[i] = charOffset[Math.min(ends[i], codePoints)];
                 }
             }
             return ends;

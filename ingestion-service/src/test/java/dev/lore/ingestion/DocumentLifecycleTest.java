@@ -80,7 +80,8 @@ class DocumentLifecycleTest {
 
     @Test
     void downloadMarkdownAndChunks() throws Exception {
-        String id = uploadOk(project, "Handbuch für Ärzte.md", bytes(MANUAL), Map.of("chunk_strategy", "markdown"));
+        String id = uploadOk(project, "upload.md", bytes(MANUAL), Map.of("chunk_strategy", "markdown",
+                "file_name", "Handbuch für Ärzte.md"));
         awaitStatus(project, id, "indexing");
         byte[] original = in(project).get("/v1/documents/" + id + "/download").then().statusCode(200)
                 .header("Content-Type", containsString("text/markdown"))

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.common.event.Topics;
 import dev.lore.testsupport.KafkaTestClient;
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class IngestionTestSupport {
 
     static Response upload(String project, String fileName, byte[] bytes, Map<String, String> fields) {
         RequestSpecification req = in(project).multiPart("file", fileName, bytes);
-        fields.forEach(req::multiPart);
+        fields.forEach((k, v) -> req.multiPart(new MultiPartSpecBuilder(v).controlName(k).charset("UTF-8").build()));
         return req.when().post("/v1/documents");
     }
 

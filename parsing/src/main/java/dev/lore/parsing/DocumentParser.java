@@ -7,6 +7,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -99,9 +100,9 @@ public final class DocumentParser {
                 throw new ParseFailure("The file is empty", null);
             }
         } catch (IOException e) {
-            throw new ParseFailure("The file could not be read", e);
+            throw interrupted(e) ? ParseFailure.interrupted(e) : new ParseFailure("The file could not be read", e);
         }
-        String type = mediaType.split(";", 2)[0].trim();
+        String type = mediaType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         ParsedDocument document;
         try {
             document = switch (format.route) {
@@ -118,7 +119,7 @@ public final class DocumentParser {
             };
         } catch (ParseFailure e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) { // deeply nested, malformed files can overflow the parsers
             throw translate(e, format);
         }
         if (document.markdown().isBlank()) {
@@ -176,14 +177,8 @@ public final class DocumentParser {
     }
 
     /** Turns any exception from parsing into a message for users; Tika's own text is never the whole message. */
-    private static ParseFailure translate(Exception e, DocumentFormat format) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MarkdownContentHandler.Abort abort) {
-                return new ParseFailure(abort.failure().getMessage(), e);
-            }
-        }
-        if (Thread.currentThread().isInterrupted() || causedBy(e, ClosedByInterruptException.class)
-                || causedBy(e, InterruptedIOException.class) || causedBy(e, InterruptedException.class)) {
+    private static ParseFailure translate(Throwable e, DocumentFormat format) {
+        if (interrupted(e)) {
             return ParseFailure.interrupted(e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -195,6 +190,11 @@ public final class DocumentParser {
             return new ParseFailure("The file is empty", e);
         }
         return ParseFailure.corrupt(format.label, e);
+    }
+
+    private static boolean interrupted(Throwable e) {
+        return Thread.currentThread().isInterrupted() || causedBy(e, ClosedByInterruptException.class)
+                || causedBy(e, InterruptedIOException.class) || causedBy(e, InterruptedException.class);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -140,6 +140,7 @@ final class MarkdownContentHandler extends DefaultHandler {
                 }
             }
         }
+        // Only a heading right at the start of an embedded entry is its file name.
         skipEntryHeading = skipEntryHeading && name.equals("div");
     }
 
@@ -347,7 +348,11 @@ final class MarkdownContentHandler extends DefaultHandler {
                 }
                 table = null;
             }
-            default -> pendingSpace = pendingSpace || inCell;
+            default -> {
+                if (inCell) {
+                    pendingSpace = true; // the end of a paragraph or list item inside a cell
+                }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lore.parsing;
 
+import java.util.Locale;
+
 /** A file could not be turned into text. The message is meant for end users. */
 public class ParseFailure extends Exception {
 
@@ -12,7 +14,8 @@ public class ParseFailure extends Exception {
     }
 
     static ParseFailure tooLarge(int maxChars, Throwable cause) {
-        return new ParseFailure("The document is too large to index (more than %,d characters of text)".formatted(maxChars), cause);
+        return new ParseFailure(String.format(Locale.ROOT,
+                "The document is too large to index (more than %,d characters of text)", maxChars), cause);
     }
 
     static ParseFailure noText() {

@@ -21,7 +21,7 @@ public class IndexStatusConsumer {
     IndexingProgress progress;
 
     @Incoming("index-status")
-    @Blocking(ordered = true)
+    @Blocking
     public void onMessage(String value) throws JsonProcessingException {
         IndexStatusEvent event = json.readValue(value, IndexStatusEvent.class);
         if (event.documentId() == null || event.type() == null) {

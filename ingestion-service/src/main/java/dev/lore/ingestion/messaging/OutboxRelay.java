@@ -103,7 +103,8 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("Outbox relay could not publish (%s); retrying in %d ms", e.getMessage(), backoff);
+                LOG.warnf(LOG.isDebugEnabled() ? e : null, "Outbox relay could not publish (%s); retrying in %d ms",
+                        e.getMessage(), backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -140,6 +141,7 @@ public class OutboxRelay {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             admin.createTopics(List.of(new NewTopic(Topics.DOCUMENTS, config.ingestion().outbox().partitions(),
                     (short) 1))).all().get(15, TimeUnit.SECONDS);
@@ -148,7 +150,7 @@ public class OutboxRelay {
                 throw new IllegalStateException("cannot create " + Topics.DOCUMENTS + ": " + e.getCause().getMessage());
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot reach Kafka: " + e.getMessage());
+            throw new IllegalStateException("cannot reach Kafka: " + e.getMessage(), e);
         }
         topicsReady = true;
     }

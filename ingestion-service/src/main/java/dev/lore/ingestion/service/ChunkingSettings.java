@@ -24,10 +24,10 @@ public final class ChunkingSettings {
             o.validate();
             return o;
         } catch (IllegalArgumentException e) {
-            String param = strategy != null && e.getMessage() != null && e.getMessage().contains("recursive")
-                    ? "chunk_strategy"
-                    : PARAMS.stream().filter(p -> e.getMessage() != null && e.getMessage().contains(p)).findFirst()
-                            .orElse(null);
+            // The chunking module's messages start with the field they are about.
+            String msg = String.valueOf(e.getMessage());
+            String param = msg.startsWith("Unknown chunk strategy") ? "chunk_strategy"
+                    : PARAMS.stream().filter(msg::startsWith).findFirst().orElse(null);
             throw LoreException.badRequest(e.getMessage(), param);
         }
     }
