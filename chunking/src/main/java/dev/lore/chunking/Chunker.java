@@ -1,6 +1,7 @@
 package dev.lore.chunking;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,7 +46,10 @@ public final class Chunker {
         }
         Doc doc = new Doc(markdown, TokenIndex.build(tokens, markdown));
         List<Draft> drafts = drafts(doc, options, size, overlap);
-        List<SizeGuard.Measured> measured = new SizeGuard(tokens, markdown, size).enforce(drafts);
+        List<SizeGuard.Measured> measured = new ArrayList<>(new SizeGuard(tokens, markdown, size).enforce(drafts));
+        // Re-splitting an overlapping chunk can put its second half after the next chunk's start.
+        measured.sort(Comparator.comparingInt((SizeGuard.Measured m) -> m.draft().start())
+                .thenComparingInt(m -> m.draft().end()));
         List<Chunk> chunks = new ArrayList<>(measured.size());
         for (SizeGuard.Measured m : measured) {
             Draft d = m.draft();

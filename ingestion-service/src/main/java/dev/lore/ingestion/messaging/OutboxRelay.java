@@ -11,9 +11,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,6 +25,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -115,24 +120,68 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; answers how many rows went out. */
+    /**
+     * Publishes one batch and marks sent the rows Kafka acknowledged, even when the batch fails
+     * part-way: records already handed to the producer may still be delivered, and resending all
+     * of them would duplicate them. Answers how many rows went out; throws after recording
+     * them if some could not be published.
+     */
     int relayOnce() {
-        return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
+        RuntimeException[] failure = new RuntimeException[1];
+        int sent = QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             List<OutboxRepository.Stored> rows = outbox.leaseUnsent(config.ingestion().outbox().batchSize());
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            List<Future<?>> acks = new ArrayList<>(rows.size());
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             for (OutboxRepository.Stored r : rows) {
-                acks.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
+                Future<RecordMetadata> ack;
+                try {
+                    ack = producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload()));
+                } catch (KafkaException e) {
+                    failure[0] = e;
+                    break;
+                }
+                acks.add(ack);
+                // A send that failed at once (no metadata: Kafka is away) means the rest would
+                // too; stop handing records over so none of them overtakes this one later.
+                if (ack.isDone() && failedAtOnce(ack)) {
+                    break;
+                }
             }
             producer.flush();
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            // A row counts as sent only if every earlier row of its key was sent too: a record
+            // that failed is published again later, and nothing of its key may overtake it.
+            List<Long> acked = new ArrayList<>(acks.size());
+            Set<String> blockedKeys = new HashSet<>();
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxRepository.Stored row = rows.get(i);
+                if (i < acks.size() && !blockedKeys.contains(row.key())) {
+                    try {
+                        acks.get(i).get();
+                        acked.add(row.id());
+                        continue;
+                    } catch (ExecutionException e) {
+                        failure[0] = new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                    }
+                }
+                blockedKeys.add(row.key());
             }
-            outbox.markSent(rows.stream().map(OutboxRepository.Stored::id).toList());
-            return rows.size();
+            if (!acked.isEmpty()) {
+                outbox.markSent(acked);
+            }
+            return acked.size();
         });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return sent;
+    }
+
+    private static boolean failedAtOnce(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException | InterruptedException e) {
+            return true;
+        }
     }
 
     /** Creates lore.documents.v1 with the configured partitions; the broker's defaults would do less. */
@@ -145,7 +194,7 @@ public class OutboxRelay {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             admin.createTopics(List.of(new NewTopic(Topics.DOCUMENTS, config.ingestion().outbox().partitions(),
                     (short) 1))).all().get(15, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create " + Topics.DOCUMENTS + ": " + e.getCause().getMessage());
             }
