@@ -7,9 +7,10 @@ import java.util.stream.IntStream;
 /**
  * Finds where sentences start, in English and CJK text. A sentence ends at ". ! ?" followed by
  * whitespace (not after an abbreviation, an initial or before a lower-case word), at CJK
- * terminators even without a following space, at a blank line, and before a line that starts a
- * Markdown block (heading, list item, quote, table row) or after a heading line. Closing quotes, brackets and "…" after a
- * terminator stay with the sentence; the whitespace after it too, so sentences tile the text.
+ * terminators even without a following space, at a blank line, after a heading line and before a
+ * line that starts a Markdown block (heading, list item, quote, table row). Closing quotes,
+ * brackets and "…" after a terminator stay with the sentence; so does the whitespace after it, so
+ * sentences tile the text.
  */
 final class SentenceSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of(

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 class StrategiesTest {
     private static final TokenCounter EN = ModelTokens.counter(ModelTokens.EN);
     private static final TokenCounter FAKE = new FakeTokens();
+    private static final SentenceEmbedder SAME_TOPIC = sentences -> sentences.stream().map(s -> new float[] {1, 0}).toList();
 
     private static ChunkingResult chunk(TokenCounter counter, String text, ChunkStrategy strategy, int size, int overlap) {
-        ChunkingResult result = new Chunker(counter, null).chunk(text, List.of(),
+        ChunkingResult result = new Chunker(counter, SAME_TOPIC).chunk(text, List.of(),
                 new ChunkingOptions(strategy, size, overlap, 0.5));
         Invariants.check(text, result, counter);
         Invariants.checkCoverage(text, result, strategy == ChunkStrategy.MARKDOWN);
@@ -152,9 +153,6 @@ class StrategiesTest {
         List<String> rows = IntStream.range(0, 60).mapToObj(i -> "| model-" + i + " | " + (128 * i) + " | en, zh |").toList();
         String text = "Intro.\n\n" + header + "\n" + String.join("\n", rows) + "\n\nOutro.";
         for (ChunkStrategy strategy : ChunkStrategy.values()) {
-            if (strategy == ChunkStrategy.SEMANTIC) {
-                continue;
-            }
             ChunkingResult result = chunk(EN, text, strategy, 64, 8);
             List<Chunk> tables = result.chunks().stream().filter(c -> c.type() == ChunkType.TABLE).toList();
             assertTrue(tables.size() > 3, strategy + ": " + tables.size());
