@@ -33,22 +33,7 @@ public final class ParseChunkBench {
         DocumentParser parser = new DocumentParser();
         ExecutorService onnx = Executors.newFixedThreadPool(1);
         TextTokenizer tok = new EmbeddingModels(onnx).tokenizer("baai/bge-small-en-v1.5");
-        Chunker chunker = new Chunker(new TokenCounter() {
-            @Override
-            public int countTokens(String text) {
-                return tok.countTokens(text);
-            }
-
-            @Override
-            public int[] tokenEnds(String text) {
-                return tok.tokenEnds(text);
-            }
-
-            @Override
-            public int maxTokens() {
-                return tok.maxContentTokens();
-            }
-        }, null);
+        Chunker chunker = new Chunker(TokenCounter.of(tok::countTokens, tok::tokenEnds, tok.maxContentTokens()), null);
         ChunkingOptions options = new ChunkingOptions(ChunkStrategy.RECURSIVE, 400, 40, 0.75);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
 

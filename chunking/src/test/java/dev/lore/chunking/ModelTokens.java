@@ -23,46 +23,13 @@ final class ModelTokens {
     }
 
     static TokenCounter counter(String id) {
-        return new Adapter(MODELS.tokenizer(id));
+        TextTokenizer tok = MODELS.tokenizer(id);
+        return TokenCounter.of(tok::countTokens, tok::tokenEnds, tok.maxContentTokens());
     }
 
     static SentenceEmbedder embedder(String id) {
         LocalEmbeddingModel model = MODELS.model(id);
         return model::embedTexts;
-    }
-
-    /** TokenCounter over a model tokenizer, as the ingestion service wires it. */
-    record Adapter(TextTokenizer tokenizer) implements TokenCounter {
-        @Override
-        public int countTokens(String text) {
-            return tokenizer.countTokens(text);
-        }
-
-        /**
-         * The HuggingFace tokenizer reports offsets in code points, not UTF-16 chars; they differ
-         * after any supplementary character (emoji, rare CJK), so convert.
-         */
-        @Override
-        public int[] tokenEnds(String text) {
-            int[] ends = tokenizer.tokenEnds(text);
-            int codePoints = text.codePointCount(0, text.length());
-            if (codePoints != text.length()) {
-                int[] charOffset = new int[codePoints + 1];
-                for (int cp = 0, i = 0; cp < codePoints; cp++) {
-                    i += Character.charCount(text.codePointAt(i));
-                    charOffset[cp + 1] = i;
-                }
-                for (int i = 0; i < ends.length; i++) {
-                    ends[i] = charOffset[Math.min(ends[i], codePoints)];
-                }
-            }
-            return ends;
-        }
-
-        @Override
-        public int maxTokens() {
-            return tokenizer.maxContentTokens();
-        }
     }
 
     static List<String> contents(ChunkingResult result) {

@@ -1,6 +1,5 @@
 package dev.lore.embedding;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
@@ -40,20 +39,33 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
-     * Character end offset (exclusive) of each token of {@code text}, in order. Lets a chunker cut
+     * Exclusive UTF-16 end offset of each token of {@code text}, in order, so a chunker can cut
      * exactly at a token boundary.
      */
     public int[] tokenEnds(String text) {
         if (text.isEmpty()) {
             return new int[0];
         }
-        Encoding enc = tokenizer.encode(text, false, false);
-        CharSpan[] spans = enc.getCharTokenSpans();
+        CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+        // The tokenizer reports code-point offsets; they differ from Java's char offsets after
+        // any supplementary character (emoji, rare CJK).
+        int codePoints = text.codePointCount(0, text.length());
+        int[] charAt = null;
+        if (codePoints != text.length()) {
+            charAt = new int[codePoints + 1];
+            for (int cp = 0, i = 0; cp < codePoints; cp++) {
+                i += Character.charCount(text.codePointAt(i));
+                charAt[cp + 1] = i;
+            }
+        }
         int[] ends = new int[spans.length];
         int last = 0;
         for (int i = 0; i < spans.length; i++) {
             // Unknown or byte-level tokens may carry no span: they end where the previous one did.
-            last = spans[i] == null ? last : Math.max(last, spans[i].getEnd());
+            if (spans[i] != null) {
+                int end = Math.min(spans[i].getEnd(), codePoints);
+                last = Math.max(last, charAt == null ? end : charAt[end]);
+            }
             ends[i] = last;
         }
         return ends;

@@ -30,6 +30,14 @@ class EmbeddingModelsTest {
     }
 
     @Test
+    void tokenEndsAreCharOffsetsEvenAfterSupplementaryCharacters() {
+        TextTokenizer tok = models.tokenizer(EmbeddingModels.BGE_SMALL_EN);
+        String text = "emoji \uD83D\uDE00 x";
+        int[] ends = tok.tokenEnds(text);
+        assertEquals(text.length(), ends[ends.length - 1]);
+    }
+
+    @Test
     void chineseTokenizerSplitsPerCharacter() {
         TextTokenizer tok = models.tokenizer("baai/bge-small-zh-v1.5");
         assertEquals(4, tok.countTokens("向量搜尋"));

@@ -35,22 +35,8 @@ public class Embeddings {
     public Chunker chunker(String modelId) {
         return chunkers.computeIfAbsent(modelId, id -> {
             TextTokenizer tokenizer = models.tokenizer(id);
-            TokenCounter tokens = new TokenCounter() {
-                @Override
-                public int countTokens(String text) {
-                    return tokenizer.countTokens(text);
-                }
-
-                @Override
-                public int[] tokenEnds(String text) {
-                    return tokenizer.tokenEnds(text);
-                }
-
-                @Override
-                public int maxTokens() {
-                    return tokenizer.maxContentTokens();
-                }
-            };
+            TokenCounter tokens = TokenCounter.of(tokenizer::countTokens, tokenizer::tokenEnds,
+                    tokenizer.maxContentTokens());
             SentenceEmbedder embedder = sentences -> models.model(id).embedTexts(sentences);
             return new Chunker(tokens, embedder);
         });
