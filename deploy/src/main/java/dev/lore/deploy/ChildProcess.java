@@ -1,6 +1,7 @@
 package dev.lore.deploy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 /** A JVM the launcher started (Kafka or a service), writing stdout and stderr to its log. */
 final class ChildProcess {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    /**
+     * Each child gets its own session: a Ctrl-C in the terminal then reaches only the launcher, whose
+     * shutdown hook stops services before Kafka before PostgreSQL, instead of all of them at once.
+     * setsid execs in place (the child is no group leader), so the pid stays the JVM's.
+     */
+    private static final List<String> OWN_SESSION = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> Files.isExecutable(Path.of(p))).limit(1).toList();
 
     private final String name;
     private final Process process;
@@ -26,7 +36,7 @@ final class ChildProcess {
 
     static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log)
             throws StartupException {
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(OWN_SESSION.stream(), command.stream()).toList())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
