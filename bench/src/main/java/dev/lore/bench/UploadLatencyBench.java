@@ -14,7 +14,10 @@ import java.util.UUID;
 /**
  * Upload latency through HTTP: POST /v1/documents of a 1 MB text file against a running Lore
  * (./lore up), one request at a time, reporting p50 and p99. The work after the 202 is
- * asynchronous and not measured here. Usage: -Dbase=http://127.0.0.1:8081 -Drequests=200
+ * asynchronous and not measured here, but it shares the two cores: {@code -Dinterval=500} paces
+ * uploads (ms between starts) at about what the pipeline can absorb; {@code -Dinterval=0} sends
+ * back to back, which saturates the pipeline and measures uploads under full CPU contention.
+ * Usage: -Dbase=http://127.0.0.1:8081 -Drequests=200 -Dinterval=500
  */
 public final class UploadLatencyBench {
     public static void main(String[] args) throws Exception {
@@ -22,18 +25,21 @@ public final class UploadLatencyBench {
         int requests = Integer.getInteger("requests", 200);
         int warmup = Integer.getInteger("warmup", 20);
         int size = Integer.getInteger("bytes", 1_000_000);
+        long interval = Long.getLong("interval", 500);
         String project = "bench-" + UUID.randomUUID();
         byte[] file = new Corpus().prose(size).substring(0, size).getBytes(StandardCharsets.UTF_8);
         HttpClient http = HttpClient.newHttpClient();
         List<Long> micros = new ArrayList<>();
+        // One body for every request: the client's own allocations must not be what is measured.
+        String boundary = "lore" + UUID.randomUUID();
+        byte[] body = multipart(boundary, "bench.txt", file);
         for (int i = 0; i < warmup + requests; i++) {
-            String boundary = "lore" + UUID.randomUUID();
-            byte[] body = multipart(boundary, "bench-" + i + ".txt", file);
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/documents"))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .header("X-Project-Id", project)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             long t0 = System.nanoTime();
+            long next = t0 / 1_000_000 + interval;
             HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
             long us = (System.nanoTime() - t0) / 1000;
             if (res.statusCode() != 202) {
@@ -42,10 +48,14 @@ public final class UploadLatencyBench {
             if (i >= warmup) {
                 micros.add(us);
             }
+            long wait = next - System.nanoTime() / 1_000_000;
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
         }
         long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "upload of %d bytes, %d requests (project %s): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                size, requests, project, pct(sorted, 0.50) / 1000.0, pct(sorted, 0.99) / 1000.0,
+        System.out.printf(Locale.ROOT, "upload of %d bytes, %d requests, %d ms apart (project %s): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                size, requests, interval, project, pct(sorted, 0.50) / 1000.0, pct(sorted, 0.99) / 1000.0,
                 sorted[sorted.length - 1] / 1000.0);
         System.out.println("mean " + Arrays.stream(sorted).average().orElse(0) / 1000.0 + " ms");
     }

@@ -45,6 +45,8 @@ final class ServiceProcess {
     static Map<String, String> environment(Service service, int port, Path dataDir, Postgres postgres,
                                            KafkaBroker kafka) {
         Map<String, String> env = new LinkedHashMap<>();
+        // A local stack is for this machine only.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));

@@ -75,6 +75,7 @@ class LauncherTest {
                     "QUARKUS_DATASOURCE_JDBC_URL=" + first.postgres().jdbcUrl("lore_fake"),
                     "QUARKUS_DATASOURCE_PASSWORD=postgres",
                     "QUARKUS_DATASOURCE_USERNAME=postgres",
+                    "QUARKUS_HTTP_HOST=127.0.0.1",
                     "QUARKUS_HTTP_PORT=" + (port + 1)), env);
         } finally {
             first.stop();

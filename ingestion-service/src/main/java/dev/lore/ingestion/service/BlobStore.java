@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,18 +39,23 @@ public class BlobStore {
     }
 
     /**
-     * Copies an upload into the store and answers its SHA-256, reading it once. The upload's
-     * temporary file is left for the HTTP layer to delete.
+     * Moves an upload into the store and answers its SHA-256. Uploads land in the data dir, so
+     * the move is a rename; across file systems it falls back to a copy.
      */
     public String storeOriginal(UUID documentId, Path upload) {
         try {
-            Files.createDirectories(dir(documentId));
-            Path tmp = dir(documentId).resolve("original.tmp");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(Files.newInputStream(upload), sha)) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                in.transferTo(OutputStream.nullOutputStream());
             }
-            Files.move(tmp, original(documentId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(dir(documentId));
+            try {
+                Files.move(upload, original(documentId), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Path tmp = dir(documentId).resolve("original.tmp");
+                Files.copy(upload, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, original(documentId), StandardCopyOption.ATOMIC_MOVE);
+            }
             return "sha256:" + HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
