@@ -151,8 +151,9 @@ public class DocumentPipeline {
         } catch (ParseFailure e) {
             fail(job, e.getMessage());
         } catch (TimeoutException e) {
-            fail(job, "Parsing took longer than " + config.ingestion().pipeline().parseTimeout().toSeconds()
-                    + " s and was stopped");
+            long ms = config.ingestion().pipeline().parseTimeout().toMillis();
+            fail(job, "Parsing took longer than " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+                    + " and was stopped");
         } catch (IllegalArgumentException e) {
             fail(job, e.getMessage());
         } catch (InterruptedException e) {
