@@ -3,6 +3,7 @@ package dev.lore.ingestion.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -43,14 +44,8 @@ public class Document {
     public int chunksTotal;
     @Column(name = "chunks_indexed")
     public int chunksIndexed;
-    @Column(name = "chunk_strategy")
-    public String chunkStrategy;
-    @Column(name = "chunk_size")
-    public int chunkSize;
-    @Column(name = "chunk_overlap")
-    public int chunkOverlap;
-    @Column(name = "chunk_semantic_threshold")
-    public double chunkSemanticThreshold;
+    @Embedded
+    public ChunkingColumns chunking;
     @Column(name = "effective_chunk_size")
     public Integer effectiveChunkSize;
     @JdbcTypeCode(SqlTypes.JSON)

@@ -1,6 +1,7 @@
 package dev.lore.ingestion.model;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,14 +20,8 @@ public class KnowledgeBase {
     public String description;
     @Column(name = "embedding_model")
     public String embeddingModel;
-    @Column(name = "chunk_strategy")
-    public String chunkStrategy;
-    @Column(name = "chunk_size")
-    public int chunkSize;
-    @Column(name = "chunk_overlap")
-    public int chunkOverlap;
-    @Column(name = "chunk_semantic_threshold")
-    public double chunkSemanticThreshold;
+    @Embedded
+    public ChunkingColumns chunking;
     @Column(name = "is_default")
     public boolean isDefault;
     @Column(name = "created_at")

@@ -36,7 +36,7 @@ public record DocumentView(
     static DocumentView of(Document d) {
         return new DocumentView(d.id, d.projectId, d.knowledgeBaseId, d.name, d.contentType, d.status, d.error,
                 d.active, d.version, d.indexedVersion, d.chunksTotal, d.chunksIndexed, d.sizeBytes, d.markdownSize,
-                d.pageCount, d.contentHash, d.chunkStrategy, d.chunkSize, d.chunkOverlap, d.chunkSemanticThreshold,
+                d.pageCount, d.contentHash, d.chunking.strategy, d.chunking.size, d.chunking.overlap, d.chunking.semanticThreshold,
                 d.effectiveChunkSize, d.metadata, d.createdAt, d.updatedAt);
     }
 }

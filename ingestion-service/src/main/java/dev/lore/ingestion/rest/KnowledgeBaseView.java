@@ -22,7 +22,7 @@ public record KnowledgeBaseView(
 
     static KnowledgeBaseView of(KnowledgeBase kb, long documentCount) {
         return new KnowledgeBaseView(kb.id, kb.projectId, kb.name, kb.description, kb.embeddingModel,
-                kb.chunkStrategy, kb.chunkSize, kb.chunkOverlap, kb.chunkSemanticThreshold, kb.isDefault,
+                kb.chunking.strategy, kb.chunking.size, kb.chunking.overlap, kb.chunking.semanticThreshold, kb.isDefault,
                 documentCount, kb.createdAt, kb.updatedAt);
     }
 }

@@ -1,6 +1,5 @@
 package dev.lore.ingestion.service;
 
-import dev.lore.chunking.ChunkStrategy;
 import dev.lore.chunking.ChunkingOptions;
 import dev.lore.chunking.ChunkingResult;
 import dev.lore.ingestion.config.IngestionConfig;
@@ -122,8 +121,7 @@ public class DocumentPipeline {
             Document d = documents.findById(id);
             KnowledgeBase kb = kbs.findById(d.knowledgeBaseId);
             return new Job(d.id, d.version, d.name, d.contentType, d.attempts, kb.embeddingModel,
-                    new ChunkingOptions(ChunkStrategy.parse(d.chunkStrategy), d.chunkSize, d.chunkOverlap,
-                            d.chunkSemanticThreshold));
+                    d.chunking.toOptions());
         });
         int maxAttempts = config.ingestion().pipeline().maxAttempts();
         if (job.attempts() > maxAttempts) {

@@ -7,6 +7,7 @@ import dev.lore.chunking.ChunkingOptions;
 import dev.lore.common.error.LoreException;
 import dev.lore.common.event.DocumentEvent;
 import dev.lore.ingestion.config.IngestionConfig;
+import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
 import dev.lore.ingestion.model.KnowledgeBase;
@@ -69,7 +70,7 @@ public class DocumentService {
                 ? knowledgeBases.defaultFor(projectId)
                 : knowledgeBases.get(projectId, parseId(req.knowledgeBaseId(), "knowledge_base_id"));
         ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
-                req.chunkSemanticThreshold(), KnowledgeBaseService.optionsOf(kb));
+                req.chunkSemanticThreshold(), kb.chunking.toOptions());
         if (req.file() == null) {
             throw LoreException.badRequest("A file is required (multipart field 'file')", "file");
         }
@@ -101,7 +102,7 @@ public class DocumentService {
                 d.status = DocumentStatus.QUEUED;
                 d.active = true;
                 d.version = 1;
-                applyChunking(d, chunking);
+                d.chunking = ChunkingColumns.of(chunking);
                 d.metadata = metadata;
                 d.createdAt = Instant.now();
                 d.updatedAt = d.createdAt;
@@ -165,9 +166,8 @@ public class DocumentService {
                             Double threshold) {
         Document doc = QuarkusTransaction.requiringNew().call(() -> {
             Document d = lock(projectId, id);
-            ChunkingOptions current = new ChunkingOptions(dev.lore.chunking.ChunkStrategy.parse(d.chunkStrategy),
-                    d.chunkSize, d.chunkOverlap, d.chunkSemanticThreshold);
-            applyChunking(d, ChunkingSettings.resolve(strategy, size, overlap, threshold, current));
+            d.chunking = ChunkingColumns.of(ChunkingSettings.resolve(strategy, size, overlap, threshold,
+                    d.chunking.toOptions()));
             d.version++;
             d.status = DocumentStatus.QUEUED;
             d.error = null;
@@ -254,12 +254,5 @@ public class DocumentService {
         } catch (IllegalArgumentException e) {
             throw LoreException.badRequest(param + " is not a valid id: " + raw, param);
         }
-    }
-
-    private static void applyChunking(Document d, ChunkingOptions o) {
-        d.chunkStrategy = o.strategy().id();
-        d.chunkSize = o.chunkSize();
-        d.chunkOverlap = o.chunkOverlap();
-        d.chunkSemanticThreshold = o.semanticThreshold();
     }
 }

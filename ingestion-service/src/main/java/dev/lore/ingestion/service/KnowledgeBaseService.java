@@ -4,6 +4,7 @@ import dev.lore.chunking.ChunkStrategy;
 import dev.lore.chunking.ChunkingOptions;
 import dev.lore.common.error.LoreException;
 import dev.lore.ingestion.config.IngestionConfig;
+import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.repository.DocumentRepository;
@@ -87,8 +88,8 @@ public class KnowledgeBaseService {
             kb.embeddingModel = model;
         }
         ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
-                req.chunkSemanticThreshold(), optionsOf(kb));
-        apply(kb, chunking);
+                req.chunkSemanticThreshold(), kb.chunking.toOptions());
+        kb.chunking = ChunkingColumns.of(chunking);
         kb.updatedAt = Instant.now();
         return kb;
     }
@@ -118,11 +119,6 @@ public class KnowledgeBaseService {
         return documents.countInKnowledgeBase(projectId, id);
     }
 
-    public static ChunkingOptions optionsOf(KnowledgeBase kb) {
-        return new ChunkingOptions(ChunkStrategy.parse(kb.chunkStrategy), kb.chunkSize, kb.chunkOverlap,
-                kb.chunkSemanticThreshold);
-    }
-
     private ChunkingOptions defaults() {
         IngestionConfig.Defaults d = config.ingestion().defaults();
         return new ChunkingOptions(ChunkStrategy.parse(d.chunkStrategy()), d.chunkSize(), d.chunkOverlap(),
@@ -137,17 +133,10 @@ public class KnowledgeBaseService {
         kb.name = name;
         kb.description = description;
         kb.embeddingModel = model;
-        apply(kb, chunking);
+        kb.chunking = ChunkingColumns.of(chunking);
         kb.createdAt = Instant.now();
         kb.updatedAt = kb.createdAt;
         return kb;
-    }
-
-    private static void apply(KnowledgeBase kb, ChunkingOptions o) {
-        kb.chunkStrategy = o.strategy().id();
-        kb.chunkSize = o.chunkSize();
-        kb.chunkOverlap = o.chunkOverlap();
-        kb.chunkSemanticThreshold = o.semanticThreshold();
     }
 
     private static String validName(String name) {
