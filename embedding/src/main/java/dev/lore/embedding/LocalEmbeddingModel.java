@@ -44,9 +44,10 @@ public final class LocalEmbeddingModel extends AbstractInProcessEmbeddingModel {
         return encoder;
     }
 
+    /** Null for a drop-in that does not declare it: LangChain4j then embeds a probe once. */
     @Override
     protected Integer knownDimension() {
-        return spec.dimension();
+        return spec.declaredDimension();
     }
 
     /** Unit-length vectors for the texts, in order. */

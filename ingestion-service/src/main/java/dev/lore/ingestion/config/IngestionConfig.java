@@ -14,11 +14,6 @@ public interface IngestionConfig {
     @WithName("data-dir")
     Path dataDir();
 
-    /** The project used until the gateway supplies one per request. */
-    @WithName("default-project")
-    @WithDefault("default")
-    String defaultProject();
-
     Ingestion ingestion();
 
     interface Ingestion {

@@ -9,7 +9,7 @@ import dev.lore.ingestion.model.DocumentStatus;
 import dev.lore.ingestion.repository.ChunkRepository;
 import dev.lore.ingestion.repository.DocumentRepository;
 import dev.lore.ingestion.service.DocumentService;
-import dev.lore.ingestion.service.ProjectContext;
+import dev.lore.common.project.ProjectContext;
 import dev.lore.ingestion.service.UploadRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

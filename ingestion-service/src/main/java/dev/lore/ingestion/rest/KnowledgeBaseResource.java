@@ -5,7 +5,7 @@ import dev.lore.common.page.PageRequest;
 import dev.lore.common.page.PageResponse;
 import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.service.KnowledgeBaseService;
-import dev.lore.ingestion.service.ProjectContext;
+import dev.lore.common.project.ProjectContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

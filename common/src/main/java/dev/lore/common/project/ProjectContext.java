@@ -1,13 +1,14 @@
-package dev.lore.ingestion.service;
+package dev.lore.common.project;
 
-import dev.lore.ingestion.config.IngestionConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The project a request acts in. Until the gateway mints internal tokens, it is the
- * {@code X-Project-Id} header or the deployment's default project; every query is scoped by it.
+ * {@code X-Project-Id} header or the deployment's default project ({@code lore.default-project});
+ * every query is scoped by it.
  */
 @RequestScoped
 public class ProjectContext {
@@ -15,11 +16,11 @@ public class ProjectContext {
 
     @Inject
     HttpServerRequest request;
-    @Inject
-    IngestionConfig config;
+    @ConfigProperty(name = "lore.default-project", defaultValue = "default")
+    String defaultProject;
 
     public String projectId() {
         String header = request.getHeader(HEADER);
-        return header == null || header.isBlank() ? config.defaultProject() : header.trim();
+        return header == null || header.isBlank() ? defaultProject : header.trim();
     }
 }

@@ -1,0 +1,297 @@
+package dev.lore.index.lucene;
+
+import dev.lore.index.Filter;
+import dev.lore.index.IndexHit;
+import dev.lore.index.IndexPoint;
+import dev.lore.index.SearchRequest;
+import dev.lore.index.TextAnalysis;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
+
+/** One embedding model's Lucene index: its writer, its near-real-time searcher, its searches. */
+final class LuceneCollection implements Closeable {
+    private static final float K1 = new BM25Similarity().getK1();
+    private static final java.util.Set<String> POINT_ID_ONLY = java.util.Set.of(Fields.POINT_ID);
+
+    private final String name;
+    private final int dimension;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private LuceneCollection(String name, int dimension, Path dir) throws IOException {
+        this.name = name;
+        this.dimension = dimension;
+        this.directory = FSDirectory.open(dir);
+        IndexWriterConfig config = new IndexWriterConfig(TextAnalysis.ANALYZER)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    static LuceneCollection create(String name, int dimension, Path dir, Path marker) throws IOException {
+        Files.createDirectories(dir);
+        Properties p = new Properties();
+        p.setProperty("collection", name);
+        p.setProperty("dimension", Integer.toString(dimension));
+        try (Writer w = Files.newBufferedWriter(marker)) {
+            p.store(w, "Lore vector index collection");
+        }
+        return new LuceneCollection(name, dimension, dir);
+    }
+
+    static LuceneCollection open(Path dir, Path marker) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(marker)) {
+            p.load(r);
+        }
+        return new LuceneCollection(p.getProperty("collection"), Integer.parseInt(p.getProperty("dimension")), dir);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int dimension() {
+        return dimension;
+    }
+
+    IndexWriter writer() {
+        return writer;
+    }
+
+    /** Sets a per-document flag on every version of the document. */
+    void updateFlag(String projectId, String documentId, String field, boolean value) throws IOException {
+        // Updating a doc-values field the index has never seen is an error, and an empty
+        // collection has nothing to update anyway.
+        if (writer.getFieldNames().contains(field)) {
+            writer.updateNumericDocValue(new Term(Fields.DOC_KEY, Fields.docKey(projectId, documentId)), field,
+                    value ? 1 : 0);
+        }
+    }
+
+    void commit() throws IOException {
+        if (writer.hasUncommittedChanges()) {
+            writer.commit();
+        }
+        searchers.maybeRefreshBlocking();
+    }
+
+    long count(String projectId, Filter filter) {
+        return withSearcher(s -> (long) s.count(Fields.scope(projectId, filter)));
+    }
+
+    List<IndexHit> search(SearchRequest request) {
+        return withSearcher(s -> {
+            Query scope = Fields.scope(request.projectId(), request.filter());
+            float[] vector = request.vector() == null ? null
+                    : VectorUtil.l2normalize(request.vector().clone(), false);
+            Query keyword = request.text() == null ? null : keywordQuery(request.text());
+            Map<Integer, double[]> scores = new LinkedHashMap<>();
+            if (vector != null) {
+                TopDocs dense = s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, request.candidates(), scope),
+                        request.candidates());
+                for (ScoreDoc d : dense.scoreDocs) {
+                    // DOT_PRODUCT scores are (1 + cos) / 2.
+                    scores.put(d.doc, new double[] {2.0 * d.score - 1.0, Double.NaN});
+                }
+            }
+            if (keyword != null) {
+                double bound = keywordBound(s.getIndexReader(), keyword);
+                Query scoped = new BooleanQuery.Builder().add(keyword, Occur.MUST).add(scope, Occur.FILTER).build();
+                for (ScoreDoc d : s.search(scoped, request.candidates()).scoreDocs) {
+                    scores.computeIfAbsent(d.doc, k -> new double[] {Double.NaN, Double.NaN})[1] =
+                            normalise(d.score, bound);
+                }
+                if (vector != null) {
+                    fillKeywordScores(s, keyword, bound, scores);
+                }
+            }
+            if (vector != null && keyword != null) {
+                fillDenseScores(s, vector, scores);
+            }
+            StoredFields stored = s.storedFields();
+            List<IndexHit> hits = new ArrayList<>(scores.size());
+            for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
+                String pointId = stored.document(e.getKey(), POINT_ID_ONLY).get(Fields.POINT_ID);
+                double[] v = e.getValue();
+                // Text that analyses to nothing (only stop words) asks for keywords and matches none.
+                Double kw = request.text() == null ? null : keyword == null ? 0.0 : v[1];
+                hits.add(new IndexHit(pointId, vector == null ? null : v[0], kw));
+            }
+            return hits;
+        });
+    }
+
+    List<IndexPoint> fetch(List<String> pointIds) {
+        return withSearcher(s -> {
+            List<IndexPoint> out = new ArrayList<>(pointIds.size());
+            StoredFields stored = s.storedFields();
+            for (String id : pointIds) {
+                TopDocs found = s.search(new TermQuery(new Term(Fields.POINT_ID, id)), 1);
+                if (found.scoreDocs.length > 0) {
+                    out.add(Fields.point(stored.document(found.scoreDocs[0].doc)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Query terms as SHOULD clauses, a repeated term weighing more (as BM25 query term frequency). */
+    private static Query keywordQuery(String text) {
+        Map<String, Integer> terms = TextAnalysis.termFrequencies(text);
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        terms.forEach((term, freq) -> {
+            Query q = new TermQuery(new Term(Fields.TEXT, term));
+            b.add(freq == 1 ? q : new BoostQuery(q, freq), Occur.SHOULD);
+        });
+        return b.build();
+    }
+
+    /** The highest BM25 score the query could reach: Σ boost · idf over its terms. */
+    private static double keywordBound(IndexReader reader, Query keyword) throws IOException {
+        long docCount = Math.max(reader.getDocCount(Fields.TEXT), 1);
+        double bound = 0;
+        for (var clause : ((BooleanQuery) keyword).clauses()) {
+            Query q = clause.query();
+            float boost = 1f;
+            if (q instanceof BoostQuery bq) {
+                boost = bq.getBoost();
+                q = bq.getQuery();
+            }
+            long df = reader.docFreq(((TermQuery) q).getTerm());
+            bound += boost * Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+        }
+        return bound;
+    }
+
+    private static double normalise(double bm25, double bound) {
+        return bound <= 0 ? 0 : Math.min(1.0, (K1 + 1) * bm25 / bound);
+    }
+
+    /** Keyword scores of hits the keyword side did not return (0 when they hold no query term). */
+    private static void fillKeywordScores(IndexSearcher s, Query keyword, double bound, Map<Integer, double[]> scores)
+            throws IOException {
+        int[] docs = missing(scores, 1);
+        if (docs.length == 0) {
+            return;
+        }
+        Weight weight = s.createWeight(s.rewrite(keyword), ScoreMode.COMPLETE, 1f);
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        Scorer scorer = null;
+        int leafIndex = -1;
+        for (int doc : docs) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            if (li != leafIndex) {
+                leafIndex = li;
+                scorer = weight.scorer(leaf);
+            }
+            int target = doc - leaf.docBase;
+            double score = 0;
+            if (scorer != null) {
+                int at = scorer.docID() < target ? scorer.iterator().advance(target) : scorer.docID();
+                if (at == target) {
+                    score = scorer.score();
+                }
+            }
+            scores.get(doc)[1] = normalise(score, bound);
+        }
+    }
+
+    /** Exact cosine of hits the dense side did not return, read from the stored vectors. */
+    private void fillDenseScores(IndexSearcher s, float[] vector, Map<Integer, double[]> scores) throws IOException {
+        int[] docs = missing(scores, 0);
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        FloatVectorValues values = null;
+        KnnVectorValues.DocIndexIterator it = null;
+        int leafIndex = -1;
+        for (int doc : docs) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            if (li != leafIndex) {
+                leafIndex = li;
+                values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+                it = values == null ? null : values.iterator();
+            }
+            int target = doc - leaf.docBase;
+            double cosine = 0;
+            if (it != null) {
+                int at = it.docID() < target ? it.advance(target) : it.docID();
+                if (at == target) {
+                    cosine = VectorUtil.dotProduct(vector, values.vectorValue(it.index()));
+                }
+            }
+            scores.get(doc)[0] = cosine;
+        }
+    }
+
+    /** Doc ids whose score at {@code slot} is unknown, ascending (iterators only move forward). */
+    private static int[] missing(Map<Integer, double[]> scores, int slot) {
+        return scores.entrySet().stream().filter(e -> Double.isNaN(e.getValue()[slot]))
+                .mapToInt(Map.Entry::getKey).sorted().toArray();
+    }
+
+    private interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> f) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return f.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Search failed in collection " + name, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

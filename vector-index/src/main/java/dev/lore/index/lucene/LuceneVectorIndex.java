@@ -1,0 +1,185 @@
+package dev.lore.index.lucene;
+
+import dev.lore.index.Filter;
+import dev.lore.index.IndexHit;
+import dev.lore.index.IndexPoint;
+import dev.lore.index.SearchRequest;
+import dev.lore.index.VectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * The embedded index: one Lucene index per embedding model under a root directory, each holding
+ * an HNSW graph (dot product over unit vectors, i.e. cosine) and a BM25 text field analysed by
+ * {@link dev.lore.index.TextAnalysis}. Writes become visible and durable at {@link #commit()};
+ * everything survives a restart.
+ *
+ * <p>Keyword scores: Lucene's BM25 score of a term is at most its idf (times the query boost), so
+ * {@code (k1 + 1) · score / Σ idf} is the share of the query's keyword weight a chunk holds, where
+ * a term that occurs about once in an average-length chunk counts fully. Clipped to [0, 1], it
+ * orders hits exactly like BM25 and means the same thing from one query to the next.
+ */
+public final class LuceneVectorIndex implements VectorIndex {
+    private static final String MARKER = "lore-collection.properties";
+
+    private final Path root;
+    private final Map<String, LuceneCollection> collections = new ConcurrentHashMap<>();
+
+    public LuceneVectorIndex(Path root) {
+        this.root = root;
+        try {
+            Files.createDirectories(root);
+            try (Stream<Path> dirs = Files.list(root)) {
+                for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(MARKER))).toList()) {
+                    LuceneCollection c = LuceneCollection.open(dir, dir.resolve(MARKER));
+                    collections.put(c.name(), c);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the index at " + root, e);
+        }
+    }
+
+    @Override
+    public synchronized void ensureCollection(String collection, int dimension) {
+        LuceneCollection existing = collections.get(collection);
+        if (existing != null) {
+            if (existing.dimension() != dimension) {
+                throw new IllegalArgumentException("Collection " + collection + " holds " + existing.dimension()
+                        + "-dimensional vectors, not " + dimension);
+            }
+            return;
+        }
+        Path dir = root.resolve(slug(collection));
+        try {
+            collections.put(collection, LuceneCollection.create(collection, dimension, dir, dir.resolve(MARKER)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create collection " + collection, e);
+        }
+    }
+
+    @Override
+    public Set<String> collections() {
+        return new TreeSet<>(collections.keySet());
+    }
+
+    @Override
+    public void upsert(String collection, List<IndexPoint> points) {
+        LuceneCollection c = require(collection);
+        for (IndexPoint p : points) {
+            if (p.vector().length != c.dimension()) {
+                throw new IllegalArgumentException("Point " + p.pointId() + " has " + p.vector().length
+                        + " dimensions; collection " + collection + " has " + c.dimension());
+            }
+        }
+        io(() -> {
+            for (IndexPoint p : points) {
+                float[] unit = VectorUtil.l2normalize(p.vector().clone(), false);
+                c.writer().updateDocument(new Term(Fields.POINT_ID, p.pointId()), Fields.document(p, unit));
+            }
+        });
+    }
+
+    @Override
+    public void setActive(String projectId, String documentId, boolean active) {
+        for (LuceneCollection c : collections.values()) {
+            io(() -> c.updateFlag(projectId, documentId, Fields.ACTIVE, active));
+        }
+    }
+
+    @Override
+    public void deleteDocument(String projectId, String documentId) {
+        for (LuceneCollection c : collections.values()) {
+            io(() -> c.writer().deleteDocuments(new Term(Fields.DOC_KEY, Fields.docKey(projectId, documentId))));
+        }
+    }
+
+    @Override
+    public void retireVersions(String projectId, String documentId, int version) {
+        for (LuceneCollection c : collections.values()) {
+            io(() -> {
+                c.writer().deleteDocuments(Fields.versionsUpTo(projectId, documentId, version));
+                c.updateFlag(projectId, documentId, Fields.SERVING, true);
+            });
+        }
+    }
+
+    @Override
+    public long count(String collection, String projectId, Filter filter) {
+        LuceneCollection c = collections.get(collection);
+        return c == null ? 0 : c.count(projectId, filter);
+    }
+
+    @Override
+    public List<IndexHit> search(String collection, SearchRequest request) {
+        LuceneCollection c = collections.get(collection);
+        return c == null ? List.of() : c.search(request);
+    }
+
+    @Override
+    public List<IndexPoint> fetch(String collection, List<String> pointIds) {
+        LuceneCollection c = collections.get(collection);
+        return c == null ? List.of() : c.fetch(pointIds);
+    }
+
+    @Override
+    public void commit() {
+        for (LuceneCollection c : collections.values()) {
+            io(c::commit);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        List<IOException> failures = new ArrayList<>();
+        for (LuceneCollection c : collections.values()) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        }
+        collections.clear();
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private LuceneCollection require(String collection) {
+        LuceneCollection c = collections.get(collection);
+        if (c == null) {
+            throw new IllegalArgumentException("No collection " + collection + "; call ensureCollection first");
+        }
+        return c;
+    }
+
+    /** A directory name for a model id: readable, and distinct for distinct ids. */
+    static String slug(String collection) {
+        String readable = collection.replaceAll("[^A-Za-z0-9._-]", "_");
+        String hash = Integer.toHexString(collection.hashCode());
+        return readable + "-" + hash;
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
