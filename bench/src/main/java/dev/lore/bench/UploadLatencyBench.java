@@ -31,13 +31,12 @@ public final class UploadLatencyBench {
         HttpClient http = HttpClient.newHttpClient();
         List<Long> micros = new ArrayList<>();
         // One body for every request: the client's own allocations must not be what is measured.
-        String boundary = "lore" + UUID.randomUUID();
-        byte[] body = multipart(boundary, "bench.txt", file);
+        Multipart body = Multipart.of("bench.txt", file, java.util.Map.of());
         for (int i = 0; i < warmup + requests; i++) {
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/documents"))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Content-Type", body.contentType())
                     .header("X-Project-Id", project)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build();
             long t0 = System.nanoTime();
             long next = t0 / 1_000_000 + interval;
             HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -62,16 +61,5 @@ public final class UploadLatencyBench {
 
     private static double pct(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-    }
-
-    private static byte[] multipart(String boundary, String name, byte[] file) {
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[head.length + file.length + tail.length];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(file, 0, out, head.length, file.length);
-        System.arraycopy(tail, 0, out, head.length + file.length, tail.length);
-        return out;
     }
 }

@@ -33,17 +33,19 @@ final class ServiceProcess {
         Path dataDir = loreDataDir.resolve(service.name()).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(loreDataDir.resolve("models"));
         } catch (IOException e) {
             throw new StartupException(service.name(), "cannot create " + dataDir + ": " + e.getMessage(), log, e);
         }
         int port = service.port(publicPort);
         ChildProcess process = ChildProcess.start(service.name(), command.command(service.jar(home)),
-                environment(service, port, dataDir, postgres, kafka), dataDir, log);
+                environment(service, publicPort, loreDataDir, dataDir, postgres, kafka), dataDir, log);
         return new ServiceProcess(service, port, process);
     }
 
-    static Map<String, String> environment(Service service, int port, Path dataDir, Postgres postgres,
-                                           KafkaBroker kafka) {
+    static Map<String, String> environment(Service service, int publicPort, Path loreDataDir, Path dataDir,
+                                           Postgres postgres, KafkaBroker kafka) {
+        int port = service.port(publicPort);
         Map<String, String> env = new LinkedHashMap<>();
         // A local stack is for this machine only.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -55,6 +57,9 @@ final class ServiceProcess {
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("LORE_DATA_DIR", dataDir.toString());
+        // Drop-in ONNX models, shared: ingestion sizes chunks with the tokenizer retrieval embeds with.
+        env.put("LORE_EMBEDDING_MODELS_DIR", loreDataDir.resolve("models").toAbsolutePath().toString());
+        env.put("LORE_INGESTION_URL", ServiceRegistry.url("ingestion-service", publicPort));
         return env;
     }
 

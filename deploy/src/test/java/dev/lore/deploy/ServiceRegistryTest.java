@@ -21,6 +21,7 @@ class ServiceRegistryTest {
         assertEquals(9001, ingestion.port(9000));
         assertEquals("lore_ingestion", ingestion.database());
         assertEquals(Path.of("/repo/ingestion-service/target/quarkus-app/quarkus-run.jar"), ingestion.jar(Path.of("/repo")));
+        assertEquals("http://127.0.0.1:9001", ServiceRegistry.url("ingestion-service", 9000));
     }
 
     @Test

@@ -13,6 +13,10 @@ import java.util.Set;
  * <p>Visibility: a point is returned by {@link #search} and {@link #count} only while it is
  * {@code active} (its document is not deactivated) and {@code serving} (its version is the one
  * readers get; a newer version being built beside it is staged until the older one is retired).
+ *
+ * <p>Failures: {@link IllegalArgumentException} means the index rejects the call (do not retry);
+ * {@link IndexUnavailableException} or {@link java.io.UncheckedIOException} means it could not
+ * serve it now (retry later). Search hits come in no particular order.
  */
 public interface VectorIndex extends Closeable {
 

@@ -7,7 +7,10 @@ import dev.lore.embedding.EmbeddingModels;
 import dev.lore.embedding.TextTokenizer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +27,13 @@ public class Embeddings {
                 t.setDaemon(true);
                 return t;
             });
-    private final EmbeddingModels models = new EmbeddingModels(onnx);
+    private final EmbeddingModels models;
     private final Map<String, Chunker> chunkers = new ConcurrentHashMap<>();
+
+    /** @param modelsDir drop-in ONNX models, the same directory the retrieval service reads */
+    public Embeddings(@ConfigProperty(name = "lore.embedding.models-dir") Optional<Path> modelsDir) {
+        this.models = modelsDir.map(dir -> new EmbeddingModels(onnx, dir)).orElseGet(() -> new EmbeddingModels(onnx));
+    }
 
     public EmbeddingModels models() {
         return models;

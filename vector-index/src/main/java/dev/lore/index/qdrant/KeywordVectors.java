@@ -18,9 +18,10 @@ import java.util.TreeMap;
  *
  * <p>Qdrant does not know chunk lengths, so length normalisation uses a fixed average of
  * {@value #AVERAGE_LENGTH} tokens (about one chunk) instead of the collection's. A term's sparse
- * index is the murmur3 (32-bit) hash of its UTF-8 bytes with the sign bit cleared: stable across
- * JVMs and releases, unlike a hash a library may change. Two terms that collide share one index,
- * which at worst lets one stand in for the other in rare cases.
+ * index is the 32-bit murmur3 hash (seed 0) of its UTF-8 bytes with the sign bit cleared: a
+ * published algorithm, so stored vectors stay valid across JVMs and releases, and better spread
+ * over short terms than {@code String.hashCode}. Two terms that collide share one index, which at
+ * worst lets one stand in for the other.
  */
 final class KeywordVectors {
     static final double K1 = 1.2;

@@ -10,8 +10,10 @@ import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 import dev.lore.index.Filter;
 import dev.lore.index.IndexHit;
 import dev.lore.index.IndexPoint;
+import dev.lore.index.IndexUnavailableException;
 import dev.lore.index.SearchRequest;
 import dev.lore.index.VectorIndex;
+import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.VectorFactory;
@@ -42,9 +44,6 @@ import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,8 +75,9 @@ import java.util.stream.Collectors;
  * numbers: Qdrant does not expose the document frequencies that adapter's bound is made of.
  *
  * <p>Every write waits until Qdrant has applied it, so it is visible to reads as soon as the call
- * returns. Every call gives up after {@value #TIMEOUT_SECONDS} seconds; failures surface as
- * {@link UncheckedIOException}, as the Lucene adapter's do.
+ * returns. Every call gives up after {@value #TIMEOUT_SECONDS} seconds. A request Qdrant rejects
+ * fails with {@link IllegalArgumentException}; an unreachable, slow or failing Qdrant with
+ * {@link IndexUnavailableException}, so writers can retry the one and not the other.
  */
 public final class QdrantVectorIndex implements VectorIndex {
     static final String DENSE = "dense";
@@ -131,7 +131,7 @@ public final class QdrantVectorIndex implements VectorIndex {
         if (!exists(name)) {
             try {
                 await(client.createCollectionAsync(createCollection(name, dimension)), "create collection " + name);
-            } catch (UncheckedIOException e) {
+            } catch (RuntimeException e) {
                 // Another writer may have created it in the meantime.
                 if (!exists(name)) {
                     throw e;
@@ -404,19 +404,26 @@ public final class QdrantVectorIndex implements VectorIndex {
         return PointsSelector.newBuilder().setFilter(filter).build();
     }
 
-    private static <T> T await(Future<T> call, String what) {
+    /**
+     * Blocks on a call. Qdrant's rejection of a request (bad input, no such collection) is the
+     * caller's to fix: {@link IllegalArgumentException}. Anything else may pass if tried again.
+     */
+    static <T> T await(Future<T> call, String what) {
         try {
             return call.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("Interrupted: Qdrant " + what));
+            throw new IndexUnavailableException("Interrupted: Qdrant " + what, e);
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new UncheckedIOException(new IOException("Qdrant " + what + " took over " + TIMEOUT_SECONDS + " s", e));
+            throw new IndexUnavailableException("Qdrant " + what + " took over " + TIMEOUT_SECONDS + " s", e);
         } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException("Qdrant " + what + " failed: " + e.getCause().getMessage(),
-                    e.getCause()));
+            String message = "Qdrant " + what + " failed: " + e.getCause().getMessage();
+            throw switch (Status.fromThrowable(e.getCause()).getCode()) {
+                case INVALID_ARGUMENT, NOT_FOUND -> new IllegalArgumentException(message, e.getCause());
+                default -> new IndexUnavailableException(message, e.getCause());
+            };
         }
     }
 }

@@ -40,7 +40,7 @@ class QdrantFilterTranslationTest {
     // ---------------------------------------------------------------- filters
 
     @Test
-    void visibilityIsAlwaysRequiredAndAllAddsNothing() {
+    void visibilityIsAlwaysRequiredAndAllAddsNothing() throws Exception {
         Common.Filter expected = Common.Filter.newBuilder()
                 .addMust(matchKeyword("project_id", "p1"))
                 .addMust(match("active", true))
@@ -50,6 +50,8 @@ class QdrantFilterTranslationTest {
 
         Common.Filter kb = QdrantFilters.visible("p1", Filter.anyOf(Filter.KB_ID, List.of("kb1", "kb2")));
         assertEquals(expected.toBuilder().addMust(matchKeywords("kb_id", List.of("kb1", "kb2"))).build(), kb);
+        // The client's generated messages must run on the protobuf the build resolves (4.x, not the client's 3.x).
+        assertEquals(kb, Common.Filter.parseFrom(kb.toByteArray()));
     }
 
     @Test

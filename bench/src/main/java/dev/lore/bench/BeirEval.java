@@ -1,0 +1,226 @@
+package dev.lore.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lore.embedding.EmbeddingModels;
+import dev.lore.embedding.LocalEmbeddingModel;
+import dev.lore.embedding.TextTokenizer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Quality and ingestion speed on a BEIR dataset, through Lore's public HTTP API (./lore up):
+ * <ol>
+ *   <li>the raw model's throughput: the same model in this process, on a sample of the corpus;</li>
+ *   <li>every corpus document uploaded to a fresh knowledge base with default settings, timed from
+ *       the first upload until all are {@code ready}: end-to-end throughput and its ratio to (1);</li>
+ *   <li>every test query through {@code /v1/vector/match} at several {@code embedding_rate}s:
+ *       nDCG@10 and Recall@50 (the API returns at most 50), and Recall@100 through
+ *       {@code /v1/rag/query}.</li>
+ * </ol>
+ * A document's rank is its best chunk's. Usage:
+ * {@code -Ddataset=../shared/bench/scifact -Dingestion=http://127.0.0.1:8081 -Dretrieval=http://127.0.0.1:8082}
+ * ({@code -Dproject=<id>} reuses an already ingested project and skips 1–2).
+ */
+public final class BeirEval {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MODEL = EmbeddingModels.BGE_SMALL_EN;
+
+    private record Doc(String id, String text) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataset = Path.of(System.getProperty("dataset", "../shared/bench/scifact"));
+        String ingestion = System.getProperty("ingestion", "http://127.0.0.1:8081");
+        String retrieval = System.getProperty("retrieval", "http://127.0.0.1:8082");
+        String project = System.getProperty("project");
+        List<Doc> corpus = corpus(dataset.resolve("corpus.jsonl"));
+        if (project == null) {
+            project = "beir-" + UUID.randomUUID().toString().substring(0, 8);
+            double rawTokensPerSecond = rawThroughput(corpus, Integer.getInteger("sample", 300));
+            ingest(ingestion, project, corpus, rawTokensPerSecond);
+        }
+        evaluate(retrieval, project, dataset);
+    }
+
+    private static List<Doc> corpus(Path file) throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode n = JSON.readTree(line);
+            docs.add(new Doc(n.get("_id").asText(), n.get("title").asText() + "\n\n" + n.get("text").asText()));
+        }
+        return docs;
+    }
+
+    /** Tokens the model reads of a text: its own tokenizer, cut at its input limit. */
+    private static int tokens(TextTokenizer tokenizer, String text) {
+        return Math.min(tokenizer.countTokens(text) + 2, 512);
+    }
+
+    private static double rawThroughput(List<Doc> corpus, int sample) {
+        ExecutorService onnx = Executors.newFixedThreadPool(2);
+        try {
+            EmbeddingModels models = new EmbeddingModels(onnx);
+            LocalEmbeddingModel model = models.model(MODEL);
+            TextTokenizer tokenizer = models.tokenizer(MODEL);
+            List<String> texts = corpus.subList(0, Math.min(sample, corpus.size())).stream().map(Doc::text).toList();
+            model.embedTexts(texts.subList(0, 20));
+            long tokens = texts.stream().mapToLong(t -> tokens(tokenizer, t)).sum();
+            long t0 = System.nanoTime();
+            model.embedTexts(texts);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "raw model %s, %d docs in-process: %.1f docs/s, %.0f tokens/s%n", MODEL,
+                    texts.size(), texts.size() / seconds, tokens / seconds);
+            return tokens / seconds;
+        } finally {
+            onnx.shutdownNow();
+        }
+    }
+
+    private static void ingest(String base, String project, List<Doc> corpus, double rawTokensPerSecond)
+            throws Exception {
+        JsonNode kb = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v1/knowledge-bases"))
+                .header("Content-Type", "application/json").header("X-Project-Id", project)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"beir\"}")).build(), 201));
+        String kbId = kb.get("id").asText();
+        ExecutorService uploaders = Executors.newFixedThreadPool(4);
+        long t0 = System.nanoTime();
+        List<Future<?>> uploads = new ArrayList<>();
+        for (Doc d : corpus) {
+            uploads.add(uploaders.submit(() -> {
+                Multipart body = Multipart.of(d.id() + ".txt", d.text().getBytes(StandardCharsets.UTF_8),
+                        Map.of("knowledge_base_id", kbId));
+                return send(HttpRequest.newBuilder(URI.create(base + "/v1/documents"))
+                        .header("Content-Type", body.contentType()).header("X-Project-Id", project)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build(), 202);
+            }));
+        }
+        for (Future<?> f : uploads) {
+            f.get();
+        }
+        uploaders.shutdown();
+        double uploaded = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "uploaded %d docs in %.1f s (project %s)%n", corpus.size(), uploaded, project);
+        while (true) {
+            long ready = total(base, project, "ready");
+            long failed = total(base, project, "failed");
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " documents failed");
+            }
+            if (ready == corpus.size()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ExecutorService none = Executors.newSingleThreadExecutor();
+        TextTokenizer tokenizer = new EmbeddingModels(none).tokenizer(MODEL);
+        none.shutdown();
+        long tokens = corpus.stream().mapToLong(d -> tokens(tokenizer, d.text())).sum();
+        double tokensPerSecond = tokens / seconds;
+        System.out.printf(Locale.ROOT, "end to end (upload to ready), %d docs, %d tokens: %.1f s, %.1f docs/s, "
+                        + "%.0f tokens/s = %.1f%% of the raw model%n", corpus.size(), tokens, seconds,
+                corpus.size() / seconds, tokensPerSecond, 100 * tokensPerSecond / rawTokensPerSecond);
+    }
+
+    private static long total(String base, String project, String status) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v1/documents?page_size=1&status="
+                + status)).header("X-Project-Id", project).build(), 200)).get("total").asLong();
+    }
+
+    private static void evaluate(String base, String project, Path dataset) throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dataset.resolve("queries.jsonl"))) {
+            JsonNode n = JSON.readTree(line);
+            queries.put(n.get("_id").asText(), n.get("text").asText());
+        }
+        Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dataset.resolve("qrels/test.tsv")).stream().skip(1).toList()) {
+            String[] f = line.split("\t");
+            qrels.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], Integer.parseInt(f[2]));
+        }
+        List<Double> rates = List.of(0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0);
+        for (double rate : rates) {
+            double ndcg = 0;
+            double recall = 0;
+            for (Map.Entry<String, Map<String, Integer>> q : qrels.entrySet()) {
+                String body = JSON.writeValueAsString(Map.of("prompt", queries.get(q.getKey()), "top_k", 50,
+                        "embedding_rate", rate));
+                List<String> ranked = ranked(JSON.readTree(send(HttpRequest.newBuilder(URI.create(base
+                                + "/v1/vector/match")).header("Content-Type", "application/json")
+                        .header("X-Project-Id", project).POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200))
+                        .get("list"), "document_name");
+                ndcg += ndcg(ranked, q.getValue(), 10);
+                recall += recall(ranked, q.getValue(), 50);
+            }
+            System.out.printf(Locale.ROOT, "vector/match embedding_rate %.1f: nDCG@10 %.4f, Recall@50 %.4f (%d queries)%n",
+                    rate, ndcg / qrels.size(), recall / qrels.size(), qrels.size());
+        }
+        double recall100 = 0;
+        for (Map.Entry<String, Map<String, Integer>> q : qrels.entrySet()) {
+            String body = JSON.writeValueAsString(Map.of("query", queries.get(q.getKey()), "top_k", 100));
+            List<String> ranked = ranked(JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v1/rag/query"))
+                    .header("Content-Type", "application/json").header("X-Project-Id", project)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200)).get("results"), "document_name");
+            recall100 += recall(ranked, q.getValue(), 100);
+        }
+        System.out.printf(Locale.ROOT, "rag/query: Recall@100 %.4f%n", recall100 / qrels.size());
+    }
+
+    /** BEIR ids in rank order, one per document (its best chunk). */
+    private static List<String> ranked(JsonNode list, String nameField) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode item : list) {
+            String name = item.get(nameField).asText();
+            ids.add(name.substring(0, name.lastIndexOf('.')));
+        }
+        return List.copyOf(ids);
+    }
+
+    private static double ndcg(List<String> ranked, Map<String, Integer> relevant, int k) {
+        double dcg = 0;
+        for (int i = 0; i < Math.min(k, ranked.size()); i++) {
+            int rel = relevant.getOrDefault(ranked.get(i), 0);
+            dcg += (Math.pow(2, rel) - 1) / (Math.log(i + 2) / Math.log(2));
+        }
+        List<Integer> ideal = relevant.values().stream().sorted((a, b) -> b - a).toList();
+        double idcg = 0;
+        for (int i = 0; i < Math.min(k, ideal.size()); i++) {
+            idcg += (Math.pow(2, ideal.get(i)) - 1) / (Math.log(i + 2) / Math.log(2));
+        }
+        return idcg == 0 ? 0 : dcg / idcg;
+    }
+
+    private static double recall(List<String> ranked, Map<String, Integer> relevant, int k) {
+        long positives = relevant.values().stream().filter(r -> r > 0).count();
+        long found = ranked.stream().limit(k).filter(id -> relevant.getOrDefault(id, 0) > 0).count();
+        return positives == 0 ? 0 : (double) found / positives;
+    }
+
+    private static String send(HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+}
