@@ -16,13 +16,17 @@ import java.util.Map;
 /**
  * Runs the real ingestion service (its packaged jar, built earlier in the reactor) against the
  * shared PostgreSQL and Kafka, so tests upload documents through it and the events reach the
- * retrieval service exactly as in production.
+ * retrieval service exactly as in production. Also starts the {@link RerankServer} stand-in that
+ * the test profile's reranker points at ({@code lore-test.reranker-url}: outside the {@code lore.}
+ * config mapping, which rejects unknown keys). One resource for both keeps every test class on the
+ * same Quarkus application.
  */
 public class IngestionServiceResource implements QuarkusTestResourceLifecycleManager {
     public static final String URL_PROPERTY = "quarkus.rest-client.ingestion.url";
     private static final Path JAR = Path.of("../ingestion-service/target/quarkus-app/quarkus-run.jar");
 
     private Process process;
+    private RerankServer reranker;
 
     @Override
     public Map<String, String> start() {
@@ -53,7 +57,8 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
             process = pb.start();
             String url = "http://127.0.0.1:" + port;
             awaitReady(url, log);
-            return Map.of(URL_PROPERTY, url);
+            reranker = new RerankServer();
+            return Map.of(URL_PROPERTY, url, RerankServer.URL_PROPERTY, reranker.url());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the ingestion service", e);
         }
@@ -92,6 +97,9 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
     public void stop() {
         if (process != null) {
             process.destroy();
+        }
+        if (reranker != null) {
+            reranker.close();
         }
     }
 }

@@ -42,14 +42,31 @@ public final class Stack {
 
     /** Uploads a text document and waits until it is ready (indexed by the service under test). */
     public static String upload(String project, String kb, String name, String text, String metadataJson) {
+        String id = submit(project, kb, name, text, metadataJson, Map.of());
+        awaitStatus(project, id, "ready");
+        return id;
+    }
+
+    /**
+     * Uploads a text document without waiting for it (extra form fields such as
+     * {@code chunk_strategy}); several submitted at once are processed in parallel, then
+     * {@link #awaitReady} them.
+     */
+    public static String submit(String project, String kb, String name, String text, String metadataJson,
+                                Map<String, String> form) {
         RequestSpecification req = ingestion(project).multiPart("file", name, text.getBytes(StandardCharsets.UTF_8))
                 .multiPart(new MultiPartSpecBuilder(kb).controlName("knowledge_base_id").build());
         if (metadataJson != null) {
             req.multiPart(new MultiPartSpecBuilder(metadataJson).controlName("metadata").charset("UTF-8").build());
         }
-        String id = req.post("/v1/documents").then().statusCode(202).extract().path("id");
-        awaitStatus(project, id, "ready");
-        return id;
+        form.forEach((k, v) -> req.multiPart(new MultiPartSpecBuilder(v).controlName(k).build()));
+        return req.post("/v1/documents").then().statusCode(202).extract().path("id");
+    }
+
+    public static void awaitReady(String project, String... ids) {
+        for (String id : ids) {
+            awaitStatus(project, id, "ready");
+        }
     }
 
     public static JsonPath document(String project, String id) {

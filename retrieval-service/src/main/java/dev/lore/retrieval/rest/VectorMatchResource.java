@@ -72,10 +72,14 @@ public class VectorMatchResource {
             throw LoreException.badRequest("doc_correlation must be between 0.1 and 0.95", "doc_correlation");
         }
         String rerank = body.rerankVersion() == null || body.rerankVersion().isBlank() ? null : body.rerankVersion();
-        for (List<String> ids : java.util.Arrays.asList(body.groupIds(), body.dataIds())) {
-            if (ids != null && ids.contains(null)) {
-                throw LoreException.badRequest("group_ids and data_ids cannot contain null", "group_ids");
-            }
+        if (body.groupIds() != null && body.groupIds().contains(null)) {
+            throw LoreException.badRequest("group_ids cannot contain null", "group_ids");
+        }
+        if (body.dataIds() != null && body.dataIds().contains(null)) {
+            throw LoreException.badRequest("data_ids cannot contain null", "data_ids");
+        }
+        if (rerank != null) {
+            search.reranker(rerank);
         }
         String projectId = project.projectId();
         if (body.groupIds() != null) {

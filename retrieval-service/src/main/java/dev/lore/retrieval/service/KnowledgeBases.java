@@ -20,7 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class KnowledgeBases {
-    private static final long TTL_NANOS = 30_000_000_000L;
+    private static final long TTL_NANOS = 5_000_000_000L;
 
     @Inject
     @RestClient

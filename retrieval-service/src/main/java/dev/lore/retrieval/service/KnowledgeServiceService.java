@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +41,7 @@ public class KnowledgeServiceService {
         s.id = "ks-" + UUID.randomUUID().toString().replace("-", "");
         s.projectId = projectId;
         s.topK = DEFAULT_TOP_K;
-        s.createdAt = Instant.now();
+        s.createdAt = now();
         apply(projectId, s, r);
         repository.persist(s);
         return s;
@@ -90,9 +91,12 @@ public class KnowledgeServiceService {
             s.description = r.description();
         }
         if (r.knowledgeBaseIds() != null) {
+            if (r.knowledgeBaseIds().contains(null)) {
+                throw LoreException.badRequest("knowledge_base_ids cannot contain null", "knowledge_base_ids");
+            }
             List<String> ids = List.copyOf(new LinkedHashSet<>(r.knowledgeBaseIds()));
             for (String kb : ids) {
-                if (kb == null || !knowledgeBases.exists(projectId, kb)) {
+                if (!knowledgeBases.exists(projectId, kb)) {
                     throw LoreException.badRequest("Knowledge base '" + kb + "' does not exist", "knowledge_base_ids");
                 }
             }
@@ -123,7 +127,12 @@ public class KnowledgeServiceService {
             DocFilters.parse(r.docFilter(), "doc_filter");
             s.docFilter = r.docFilter().isNull() ? null : r.docFilter();
         }
-        s.updatedAt = Instant.now();
+        s.updatedAt = now();
+    }
+
+    /** Microseconds, as PostgreSQL stores them, so a write answers the timestamps a read will. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static double unit(double v, String param) {

@@ -160,7 +160,8 @@ public class SearchService {
         return all.stream().filter(c -> index.count(c, projectId, filter) > 0).toList();
     }
 
-    private Reranker reranker(String name) {
+    /** The configured reranker of that name; an unknown one is a 400 naming it and the configured ones. */
+    public Reranker reranker(String name) {
         return rerankers.find(name).orElseThrow(() -> LoreException.badRequest("Reranker '" + name
                 + "' is not configured" + (rerankers.names().isEmpty() ? " (none are)"
                 : "; configured: " + String.join(", ", rerankers.names())), "rerank_version"));

@@ -1,0 +1,218 @@
+package dev.lore.retrieval;
+
+import static dev.lore.retrieval.Stack.retrieval;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lore.common.event.DocumentEvent;
+import dev.lore.common.event.IndexStatusEvent;
+import dev.lore.common.event.Topics;
+import dev.lore.common.id.Ids;
+import dev.lore.testsupport.KafkaTestClient;
+import dev.lore.testsupport.LoreInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedding worker on its own: {@code DocumentEvent}s produced straight onto
+ * {@code lore.documents.v1} (no ingestion service), its acknowledgements on
+ * {@code lore.index-status.v1}, its dead letters on {@code lore.documents.v1.dlq}, and what
+ * search sees.
+ */
+@QuarkusTest
+@WithTestResource(value = LoreInfraResource.class, initArgs = @ResourceArg(name = "database", value = "lore_retrieval"))
+@WithTestResource(IngestionServiceResource.class)
+class EmbeddingWorkerTest {
+    static final String MODEL = "baai/bge-small-en-v1.5";
+    static final String PROJECT = Stack.newProject();
+    static final UUID KB = UUID.randomUUID();
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static String json(DocumentEvent e) {
+        try {
+            return JSON.writeValueAsString(e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static String upsert(UUID doc, int version, int ordinal, int total, String content, String model) {
+        return json(new DocumentEvent(UUID.randomUUID(), DocumentEvent.CHUNK_UPSERTED, Instant.now(), PROJECT, KB, doc,
+                version, new DocumentEvent.DocumentInfo(doc + ".md", "text/markdown", Map.of("source", "worker-test"),
+                true, model, total),
+                new DocumentEvent.ChunkInfo(ordinal, Ids.chunkPointId(doc, version, ordinal), content, null, "text", 0,
+                        content.length(), null, 12)));
+    }
+
+    static String lifecycle(UUID doc, String type, Integer version) {
+        return json(new DocumentEvent(UUID.randomUUID(), type, Instant.now(), PROJECT, KB, doc, version, null, null));
+    }
+
+    static void send(UUID key, String value) {
+        KafkaTestClient.send(Topics.DOCUMENTS, key.toString(), value);
+    }
+
+    /** The contents search finds in the document (dense only, so every visible chunk comes back). */
+    static List<String> visible(UUID doc) {
+        return retrieval(PROJECT).body(Map.of("prompt", "ferry timetable", "data_ids", List.of(doc.toString()),
+                        "top_k", 50)).post("/v1/vector/match").then().statusCode(200).extract()
+                .jsonPath().getList("list.content", String.class);
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    /** The acknowledgements of the document read until {@code done} holds (or the wait ends). */
+    static List<JsonNode> acks(UUID doc, Predicate<List<JsonNode>> done) {
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.read(Topics.INDEX_STATUS,
+                r -> doc.toString().equals(r.key()), rs -> done.test(rs.stream().map(r -> tree(r.value())).toList()),
+                WAIT);
+        List<JsonNode> out = records.stream().map(r -> tree(r.value())).toList();
+        for (JsonNode ack : out) {
+            assertEquals(doc.toString(), ack.path("document_id").asText());
+            assertEquals(PROJECT, ack.path("project_id").asText());
+        }
+        return out;
+    }
+
+    /** Ordinals acknowledged as indexed for the version, over every ack (with repeats). */
+    static List<Integer> indexed(List<JsonNode> acks, int version) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode ack : acks) {
+            if (IndexStatusEvent.CHUNKS_INDEXED.equals(ack.path("type").asText()) && ack.path("version").asInt() == version) {
+                ack.path("ordinals").forEach(o -> out.add(o.asInt()));
+            }
+        }
+        return out;
+    }
+
+    static List<ConsumerRecord<String, String>> deadLetters(UUID key, int atLeast) {
+        return KafkaTestClient.read(Topics.DOCUMENTS_DLQ, r -> key.toString().equals(r.key()),
+                rs -> rs.size() >= atLeast, WAIT);
+    }
+
+    static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRedeliveredChunkIsStoredOnce() {
+        UUID doc = UUID.randomUUID();
+        String value = upsert(doc, 1, 0, 1, "The ferry timetable changes in winter.", MODEL);
+        send(doc, value);
+        send(doc, value);
+        List<JsonNode> acks = acks(doc, a -> indexed(a, 1).size() >= 2);
+        assertEquals(List.of(0, 0), indexed(acks, 1), "both deliveries acknowledged: " + acks);
+        acks.forEach(a -> assertEquals(IndexStatusEvent.CHUNKS_INDEXED, a.path("type").asText()));
+        assertEquals(List.of("The ferry timetable changes in winter."), visible(doc));
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicAndTheKeyMovesOn() {
+        UUID doc = UUID.randomUUID();
+        String notJson = "this is {not json";
+        String noIds = "{\"type\":\"chunk.upserted\",\"project_id\":\"" + PROJECT + "\"}";
+        String noChunk = "{\"type\":\"chunk.upserted\",\"project_id\":\"" + PROJECT + "\",\"document_id\":\"" + doc
+                + "\",\"version\":1}";
+        send(doc, notJson);
+        send(doc, noIds);
+        send(doc, noChunk);
+        send(doc, upsert(doc, 1, 0, 1, "Ferries still sail after a poison message.", MODEL));
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(doc, 3);
+        assertEquals(List.of(notJson, noIds, noChunk), dead.stream().map(ConsumerRecord::value).toList());
+        for (ConsumerRecord<String, String> r : dead) {
+            String reason = header(r, "dead-letter-reason");
+            assertNotNull(reason, "dead-letter-reason header");
+            assertFalse(reason.isBlank());
+            assertEquals(Topics.DOCUMENTS, header(r, "dead-letter-topic"));
+            assertNotNull(header(r, "dead-letter-offset"));
+        }
+        await().atMost(WAIT).until(() -> visible(doc).size() == 1);
+        assertEquals(List.of("Ferries still sail after a poison message."), visible(doc));
+        assertEquals(List.of(0), indexed(acks(doc, a -> !indexed(a, 1).isEmpty()), 1));
+    }
+
+    @Test
+    void anUnknownModelFailsTheChunk() {
+        UUID doc = UUID.randomUUID();
+        String value = upsert(doc, 1, 0, 1, "Nobody can embed this ferry chunk.", "acme/no-such-model");
+        send(doc, value);
+        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
+        assertEquals(1, acks.size(), acks.toString());
+        JsonNode ack = acks.get(0);
+        assertEquals(IndexStatusEvent.CHUNKS_FAILED, ack.path("type").asText());
+        assertEquals(1, ack.path("version").asInt());
+        assertEquals("[0]", ack.path("ordinals").toString());
+        assertTrue(ack.path("error").asText().contains("acme/no-such-model"), ack.toString());
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(doc, 1);
+        assertEquals(1, dead.size());
+        assertEquals(value, dead.get(0).value());
+        assertTrue(header(dead.get(0), "dead-letter-reason").contains("acme/no-such-model"));
+        assertEquals(List.of(), visible(doc));
+    }
+
+    @Test
+    void aDeleteRightAfterAnUpsertLeavesNothing() {
+        UUID doc = UUID.randomUUID();
+        send(doc, upsert(doc, 1, 0, 1, "This ferry chunk is deleted at once.", MODEL));
+        send(doc, lifecycle(doc, DocumentEvent.DOCUMENT_DELETED, null));
+        // The upsert was applied (acknowledged); the delete after it must win.
+        acks(doc, a -> !indexed(a, 1).isEmpty());
+        await().atMost(WAIT).until(() -> visible(doc).isEmpty());
+    }
+
+    @Test
+    void versionsSwapOnlyWhenTheOldOneIsRetired() {
+        UUID doc = UUID.randomUUID();
+        String v1 = "Version one: the ferry leaves at nine.";
+        String v2a = "Version two: the ferry leaves at ten.";
+        String v2b = "Version two: a late ferry leaves at midnight.";
+        send(doc, upsert(doc, 1, 0, 1, v1, MODEL));
+        send(doc, upsert(doc, 2, 0, 2, v2a, MODEL));
+        send(doc, upsert(doc, 2, 1, 2, v2b, MODEL));
+        List<JsonNode> acks = acks(doc, a -> indexed(a, 2).size() >= 2);
+        assertEquals(List.of(0), indexed(acks, 1));
+        assertEquals(Set.of(0, 1), Set.copyOf(indexed(acks, 2)));
+        assertEquals(List.of(v1), visible(doc), "version 2 is staged until version 1 is retired");
+
+        send(doc, lifecycle(doc, DocumentEvent.VERSION_RETIRED, 1));
+        await().atMost(WAIT).until(() -> visible(doc).size() == 2);
+        assertEquals(Set.of(v2a, v2b), Set.copyOf(visible(doc)));
+
+        send(doc, lifecycle(doc, DocumentEvent.DOCUMENT_DEACTIVATED, null));
+        await().atMost(WAIT).until(() -> visible(doc).isEmpty());
+        send(doc, lifecycle(doc, DocumentEvent.DOCUMENT_ACTIVATED, null));
+        await().atMost(WAIT).until(() -> visible(doc).size() == 2);
+        assertEquals(Set.of(v2a, v2b), Set.copyOf(visible(doc)));
+    }
+}
