@@ -72,6 +72,8 @@ class LauncherTest {
             assertEquals(List.of(
                     "KAFKA_BOOTSTRAP_SERVERS=" + first.kafka().bootstrapServers(),
                     "LORE_DATA_DIR=" + data.resolve("fake").toRealPath(),
+                    "LORE_EMBEDDING_MODELS_DIR=" + data.resolve("models").toRealPath(),
+                    "LORE_INGESTION_URL=" + ServiceRegistry.url("ingestion-service", port),
                     "QUARKUS_DATASOURCE_JDBC_URL=" + first.postgres().jdbcUrl("lore_fake"),
                     "QUARKUS_DATASOURCE_PASSWORD=postgres",
                     "QUARKUS_DATASOURCE_USERNAME=postgres",
