@@ -95,6 +95,8 @@ public final class Launcher {
     void start() throws StartupException {
         try {
             launch(() -> lock = DataDirLock.acquire(dataDir));
+            String internalTokenSecret = InternalTokenSecret.loadOrCreate(dataDir);
+            boolean freshAdminKey = !Files.exists(ServiceProcess.adminKeyFile(dataDir));
             orphans = new Orphans(dataDir);
             orphans.stopLeftovers(out);
             List<Service> built = builtServices();
@@ -120,12 +122,18 @@ public final class Launcher {
             for (Service service : built) {
                 Path log = Logs.fresh(logDir, service.module());
                 launch(() -> services.add(ServiceProcess.launch(service, home, command, options.port(), dataDir,
-                        postgres, kafka, log)));
+                        internalTokenSecret, postgres, kafka, log)));
                 remember(services.getLast().process());
             }
             awaitServices();
             for (ServiceProcess service : services) {
                 out.printf("%-10s %s%n", service.service().name(), service.url());
+            }
+            Path adminKey = ServiceProcess.adminKeyFile(dataDir);
+            if (freshAdminKey && Files.isRegularFile(adminKey)) {
+                // Shown this once; afterwards it is only in the file (mode 600).
+                out.printf("%nAdmin API key (shown once, kept in %s):%n  %s%n%n", display(adminKey),
+                        Files.readString(adminKey).strip());
             }
             warnOnUnexpectedExits();
         } catch (IOException e) {

@@ -29,7 +29,8 @@ final class ServiceProcess {
     }
 
     static ServiceProcess launch(Service service, Path home, ServiceCommand command, int publicPort, Path loreDataDir,
-                                 Postgres postgres, KafkaBroker kafka, Path log) throws StartupException {
+                                 String internalTokenSecret, Postgres postgres, KafkaBroker kafka, Path log)
+            throws StartupException {
         Path dataDir = loreDataDir.resolve(service.name()).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
@@ -39,12 +40,18 @@ final class ServiceProcess {
         }
         int port = service.port(publicPort);
         ChildProcess process = ChildProcess.start(service.name(), command.command(service.jar(home)),
-                environment(service, publicPort, loreDataDir, dataDir, postgres, kafka), dataDir, log);
+                environment(service, publicPort, loreDataDir, dataDir, internalTokenSecret, postgres, kafka), dataDir,
+                log);
         return new ServiceProcess(service, port, process);
     }
 
+    /** Where the gateway writes the admin key it creates on a fresh data dir (mode 600). */
+    static Path adminKeyFile(Path loreDataDir) {
+        return loreDataDir.resolve("admin.key").toAbsolutePath();
+    }
+
     static Map<String, String> environment(Service service, int publicPort, Path loreDataDir, Path dataDir,
-                                           Postgres postgres, KafkaBroker kafka) {
+                                           String internalTokenSecret, Postgres postgres, KafkaBroker kafka) {
         int port = service.port(publicPort);
         Map<String, String> env = new LinkedHashMap<>();
         // A local stack is for this machine only.
@@ -60,6 +67,13 @@ final class ServiceProcess {
         // Drop-in ONNX models, shared: ingestion sizes chunks with the tokenizer retrieval embeds with.
         env.put("LORE_EMBEDDING_MODELS_DIR", loreDataDir.resolve("models").toAbsolutePath().toString());
         env.put("LORE_INGESTION_URL", ServiceRegistry.url("ingestion-service", publicPort));
+        // Services trust only internal tokens signed with the stack's secret (the gateway mints them).
+        env.put(InternalTokenSecret.ENV, internalTokenSecret);
+        if (service.module().equals(ServiceRegistry.GATEWAY)) {
+            env.put("LORE_GATEWAY_SERVICES_INGESTION_URL", ServiceRegistry.url("ingestion-service", publicPort));
+            env.put("LORE_GATEWAY_SERVICES_RETRIEVAL_URL", ServiceRegistry.url("retrieval-service", publicPort));
+            env.put("LORE_GATEWAY_BOOTSTRAP_ADMIN_KEY_FILE", adminKeyFile(loreDataDir).toString());
+        }
         return env;
     }
 

@@ -7,14 +7,16 @@ final class ServiceRegistry {
 
     /*
      * Adding a service is one line here. Planned:
-     *   new Service("api-gateway", "gateway", 0, null),                 // the public --port
      *   new Service("memory-service", "memory", 3, "lore_memory"),
      *   new Service("audit-service", "audit", 4, "lore_audit"),
      * A service is started only when <module>/target/quarkus-app/quarkus-run.jar exists.
      */
     static final List<Service> SERVICES = List.of(
+            new Service("api-gateway", "gateway", 0, "lore_gateway"),
             new Service("ingestion-service", "ingestion", 1, "lore_ingestion"),
             new Service("retrieval-service", "retrieval", 2, "lore_retrieval"));
+
+    static final String GATEWAY = "api-gateway";
 
     /** Offsets up to this are reserved so --port validation stays stable as services are added. */
     private static final int RESERVED_OFFSETS = 4;

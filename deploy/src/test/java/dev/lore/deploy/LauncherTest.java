@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -68,12 +69,17 @@ class LauncherTest {
                     new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(TOPIC, "k", "kept")).get(30, TimeUnit.SECONDS);
             }
+            String secret = Files.readString(data.resolve(InternalTokenSecret.FILE)).trim();
+            assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), secret);
+            assertEquals(PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(data.resolve(InternalTokenSecret.FILE)));
             List<String> env = Files.readAllLines(data.resolve("fake/env"));
             assertEquals(List.of(
                     "KAFKA_BOOTSTRAP_SERVERS=" + first.kafka().bootstrapServers(),
                     "LORE_DATA_DIR=" + data.resolve("fake").toRealPath(),
                     "LORE_EMBEDDING_MODELS_DIR=" + data.resolve("models").toRealPath(),
                     "LORE_INGESTION_URL=" + ServiceRegistry.url("ingestion-service", port),
+                    "LORE_INTERNAL_TOKEN_SECRET=" + secret,
                     "QUARKUS_DATASOURCE_JDBC_URL=" + first.postgres().jdbcUrl("lore_fake"),
                     "QUARKUS_DATASOURCE_PASSWORD=postgres",
                     "QUARKUS_DATASOURCE_USERNAME=postgres",
@@ -92,9 +98,12 @@ class LauncherTest {
                 postgres   stopped
                 """), out);
 
+        String firstSecret = Files.readString(data.resolve(InternalTokenSecret.FILE));
         Launcher second = launcher(port, List.of(), fakeService);
         try {
             second.start();
+            assertEquals(firstSecret, Files.readString(data.resolve(InternalTokenSecret.FILE)),
+                    "the data dir keeps its internal-token secret across restarts");
             try (Connection c = second.postgres().connect("lore_fake"); Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT text FROM note")) {
                 assertTrue(rows.next());

@@ -52,6 +52,8 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
             env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
             env.put("KAFKA_BOOTSTRAP_SERVERS", LoreInfra.bootstrapServers());
             env.put("LORE_DATA_DIR", dataDir.toAbsolutePath().toString());
+            // The same secret as the service under test: it mints tokens for its calls to ingestion.
+            env.put("LORE_INTERNAL_TOKEN_SECRET", LoreInfra.INTERNAL_TOKEN_SECRET);
             env.put("LORE_INGESTION_OUTBOX_POLL_INTERVAL", "50ms");
             env.put("LORE_INGESTION_PIPELINE_POLL_INTERVAL", "100ms");
             process = pb.start();

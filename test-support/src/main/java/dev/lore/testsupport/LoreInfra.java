@@ -16,6 +16,12 @@ import org.apache.kafka.common.test.TestKitNodes;
  * dominate the suite). Tests that need a clean slate use their own database or topics.
  */
 public final class LoreInfra {
+    /**
+     * The internal-token secret of every service under test ({@code lore.internal-token.secret}),
+     * also what {@link InternalTokenFilter} signs with. At least 32 bytes, as HS256 requires.
+     */
+    public static final String INTERNAL_TOKEN_SECRET = "lore-test-internal-token-secret-0123456789abcdef";
+
     private static EmbeddedPostgres postgres;
     private static KafkaClusterTestKit kafka;
 

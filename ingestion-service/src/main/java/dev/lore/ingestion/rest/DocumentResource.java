@@ -1,5 +1,7 @@
 package dev.lore.ingestion.rest;
 
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.error.LoreException;
 import dev.lore.common.id.Ids;
 import dev.lore.common.page.PageRequest;
@@ -51,6 +53,7 @@ public class DocumentResource {
     /** Stores the upload and answers 202 at once; parsing, chunking and indexing follow. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RequiresPermission(Permissions.DOCUMENTS_WRITE)
     public Response upload(@RestForm("file") FileUpload file,
                            @RestForm("file_name") String fileName,
                            @RestForm String metadata,
@@ -71,6 +74,7 @@ public class DocumentResource {
 
     /** Filters: {@code knowledge_base_id}, {@code status}, {@code name} (substring), {@code metadata.<key>=<value>}. */
     @GET
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public PageResponse<DocumentView> list(@RestQuery Integer page, @RestQuery("page_size") Integer pageSize,
                                            @RestQuery("knowledge_base_id") String knowledgeBaseId,
                                            @RestQuery String status, @RestQuery String name,
@@ -105,12 +109,14 @@ public class DocumentResource {
 
     @GET
     @Path("/{id}")
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public DocumentView get(@RestPath String id) {
         return DocumentView.of(find(id));
     }
 
     @DELETE
     @Path("/{id}")
+    @RequiresPermission(Permissions.DOCUMENTS_WRITE)
     public Response delete(@RestPath String id) {
         service.delete(project.projectId(), docId(id));
         return Response.noContent().build();
@@ -118,12 +124,14 @@ public class DocumentResource {
 
     @POST
     @Path("/{id}/activate")
+    @RequiresPermission(Permissions.DOCUMENTS_WRITE)
     public DocumentView activate(@RestPath String id) {
         return DocumentView.of(service.setActive(project.projectId(), docId(id), true));
     }
 
     @POST
     @Path("/{id}/deactivate")
+    @RequiresPermission(Permissions.DOCUMENTS_WRITE)
     public DocumentView deactivate(@RestPath String id) {
         return DocumentView.of(service.setActive(project.projectId(), docId(id), false));
     }
@@ -131,6 +139,7 @@ public class DocumentResource {
     /** Parses, chunks and indexes the stored original again as a new version. */
     @POST
     @Path("/{id}/reindex")
+    @RequiresPermission(Permissions.DOCUMENTS_WRITE)
     public Response reindex(@RestPath String id) {
         return Response.accepted(DocumentView.of(service.rebuild(project.projectId(), docId(id), null, null, null, null)))
                 .build();
@@ -140,6 +149,7 @@ public class DocumentResource {
     @PATCH
     @Path("/{id}/chunking")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission(Permissions.DOCUMENTS_WRITE)
     public Response updateChunking(@RestPath String id, ChunkingRequest body) {
         ChunkingRequest b = body == null ? new ChunkingRequest(null, null, null, null) : body;
         Document doc = service.rebuild(project.projectId(), docId(id), b.chunkStrategy(), b.chunkSize(),
@@ -150,6 +160,7 @@ public class DocumentResource {
     @GET
     @Path("/{id}/download")
     @Produces(MediaType.WILDCARD)
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public Response download(@RestPath String id) {
         Document doc = find(id);
         return Response.ok(service.original(doc).toFile(), doc.contentType)
@@ -160,6 +171,7 @@ public class DocumentResource {
     @GET
     @Path("/{id}/markdown")
     @Produces("text/markdown; charset=utf-8")
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public Response markdown(@RestPath String id) {
         Document doc = find(id);
         return Response.ok(service.markdown(doc).toFile(), "text/markdown; charset=utf-8")
@@ -170,6 +182,7 @@ public class DocumentResource {
     /** The chunks of the newest version that has any, in order. */
     @GET
     @Path("/{id}/chunks")
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public PageResponse<ChunkView> chunks(@RestPath String id, @RestQuery Integer page,
                                           @RestQuery("page_size") Integer pageSize) {
         PageRequest req = PageRequest.of(page, pageSize);

@@ -1,5 +1,7 @@
 package dev.lore.ingestion.rest;
 
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.id.Ids;
 import dev.lore.common.page.PageRequest;
 import dev.lore.common.page.PageResponse;
@@ -30,12 +32,14 @@ public class KnowledgeBaseResource {
     ProjectContext project;
 
     @POST
+    @RequiresPermission(Permissions.KNOWLEDGE_ADMIN)
     public Response create(KnowledgeBaseRequest body) {
         KnowledgeBase kb = service.create(project.projectId(), body == null ? empty() : body);
         return Response.status(201).entity(KnowledgeBaseView.of(kb, 0)).build();
     }
 
     @GET
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public PageResponse<KnowledgeBaseView> list(@RestQuery Integer page, @RestQuery("page_size") Integer pageSize) {
         String p = project.projectId();
         service.defaultFor(p);
@@ -47,6 +51,7 @@ public class KnowledgeBaseResource {
 
     @GET
     @Path("/{id}")
+    @RequiresPermission(Permissions.DOCUMENTS_READ)
     public KnowledgeBaseView get(@RestPath String id) {
         String p = project.projectId();
         return KnowledgeBaseView.of(service.get(p, kbId(id)), service.documentCount(p, kbId(id)));
@@ -54,6 +59,7 @@ public class KnowledgeBaseResource {
 
     @PATCH
     @Path("/{id}")
+    @RequiresPermission(Permissions.KNOWLEDGE_ADMIN)
     public KnowledgeBaseView update(@RestPath String id, KnowledgeBaseRequest body) {
         String p = project.projectId();
         return KnowledgeBaseView.of(service.update(p, kbId(id), body == null ? empty() : body), service.documentCount(p, kbId(id)));
@@ -61,6 +67,7 @@ public class KnowledgeBaseResource {
 
     @DELETE
     @Path("/{id}")
+    @RequiresPermission(Permissions.KNOWLEDGE_ADMIN)
     public Response delete(@RestPath String id) {
         service.delete(project.projectId(), kbId(id));
         return Response.noContent().build();

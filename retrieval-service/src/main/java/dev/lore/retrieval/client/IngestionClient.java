@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -12,8 +13,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/v1/knowledge-bases")
 public interface IngestionClient {
 
-    /** 200 when the knowledge base exists in the project, 404 when not. */
+    /**
+     * 200 when the knowledge base exists in the project the internal token names, 404 when not.
+     * {@code authorization} is {@code "Bearer <internal token>"} minted by this service.
+     */
     @GET
     @Path("/{id}")
-    Response knowledgeBase(@HeaderParam("X-Project-Id") String projectId, @PathParam("id") String id);
+    Response knowledgeBase(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 }

@@ -3,6 +3,8 @@ package dev.lore.retrieval.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.error.LoreException;
 import dev.lore.embedding.ModelSpec;
 import dev.lore.retrieval.service.Embedder;
@@ -44,6 +46,7 @@ public class EmbeddingsResource {
     }
 
     @POST
+    @RequiresPermission(Permissions.EMBEDDINGS)
     public Result embed(Request body) {
         if (body == null || body.model() == null || body.model().isBlank()) {
             throw LoreException.badRequest("model is required", "model");

@@ -1,5 +1,7 @@
 package dev.lore.retrieval.rest;
 
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.page.PageRequest;
 import dev.lore.common.page.PageResponse;
 import dev.lore.common.project.ProjectContext;
@@ -28,12 +30,14 @@ public class KnowledgeServiceResource {
     ProjectContext project;
 
     @POST
+    @RequiresPermission(Permissions.KNOWLEDGE_ADMIN)
     public Response create(KnowledgeServiceRequest body) {
         KnowledgeServiceRequest r = body == null ? empty() : body;
         return Response.status(201).entity(KnowledgeServiceView.of(service.create(project.projectId(), r))).build();
     }
 
     @GET
+    @RequiresPermission(Permissions.RAG_QUERY)
     public PageResponse<KnowledgeServiceView> list(@RestQuery Integer page, @RestQuery("page_size") Integer pageSize) {
         PageRequest req = PageRequest.of(page, pageSize);
         String p = project.projectId();
@@ -43,18 +47,21 @@ public class KnowledgeServiceResource {
 
     @GET
     @Path("/{id}")
+    @RequiresPermission(Permissions.RAG_QUERY)
     public KnowledgeServiceView get(@RestPath String id) {
         return KnowledgeServiceView.of(service.get(project.projectId(), id));
     }
 
     @PATCH
     @Path("/{id}")
+    @RequiresPermission(Permissions.KNOWLEDGE_ADMIN)
     public KnowledgeServiceView update(@RestPath String id, KnowledgeServiceRequest body) {
         return KnowledgeServiceView.of(service.update(project.projectId(), id, body == null ? empty() : body));
     }
 
     @DELETE
     @Path("/{id}")
+    @RequiresPermission(Permissions.KNOWLEDGE_ADMIN)
     public Response delete(@RestPath String id) {
         service.delete(project.projectId(), id);
         return Response.noContent().build();

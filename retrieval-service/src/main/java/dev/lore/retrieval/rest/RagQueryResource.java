@@ -1,6 +1,8 @@
 package dev.lore.retrieval.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.error.LoreException;
 import dev.lore.common.project.ProjectContext;
 import dev.lore.index.Filter;
@@ -50,6 +52,7 @@ public class RagQueryResource {
     }
 
     @POST
+    @RequiresPermission(Permissions.RAG_QUERY)
     public Result query(Request body) {
         if (body == null || body.query() == null || body.query().isBlank()) {
             throw LoreException.badRequest("query is required", "query");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.error.ApiExceptionMappers;
 import dev.lore.common.error.LoreException;
 import dev.lore.common.project.ProjectContext;
@@ -80,6 +82,7 @@ public class ServiceChatResource {
     }
 
     @POST
+    @RequiresPermission(Permissions.RAG_QUERY)
     public Response chat(Request body, @Context ContainerRequestContext request) {
         if (body == null || body.serviceResourceId() == null || body.serviceResourceId().isBlank()) {
             throw LoreException.badRequest("service_resource_id is required", "service_resource_id");

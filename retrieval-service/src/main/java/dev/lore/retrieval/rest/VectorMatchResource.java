@@ -1,6 +1,8 @@
 package dev.lore.retrieval.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lore.common.auth.Permissions;
+import dev.lore.common.auth.RequiresPermission;
 import dev.lore.common.error.LoreException;
 import dev.lore.common.project.ProjectContext;
 import dev.lore.index.Filter;
@@ -52,6 +54,7 @@ public class VectorMatchResource {
     }
 
     @POST
+    @RequiresPermission(Permissions.VECTOR_MATCH)
     public Response match(Request body) {
         if (body == null) {
             throw LoreException.badRequest("A JSON body is required", null);
