@@ -34,6 +34,11 @@ public final class ServiceJar implements AutoCloseable {
      * {@code env} adds or overrides variables. Waits for {@code /q/health/ready}.
      */
     public static ServiceJar start(String module, String database, Map<String, String> env) {
+        return start(module, module, database, env);
+    }
+
+    /** As {@link #start(String, String, Map)}, for one of several instances: {@code instance} names its log and data dir. */
+    public static ServiceJar start(String module, String instance, String database, Map<String, String> env) {
         Path jar = Path.of("../" + module + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it first "
@@ -44,7 +49,7 @@ public final class ServiceJar implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            Path log = Path.of("target/" + module + ".log");
+            Path log = Path.of("target/" + instance + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseZGC",
                     "--add-modules", "jdk.incubator.vector", "-jar", jar.toAbsolutePath().toString())
@@ -56,7 +61,7 @@ public final class ServiceJar implements AutoCloseable {
             vars.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
             vars.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
             vars.put("KAFKA_BOOTSTRAP_SERVERS", LoreInfra.bootstrapServers());
-            vars.put("LORE_DATA_DIR", Path.of("target/" + module + "-data").toAbsolutePath().toString());
+            vars.put("LORE_DATA_DIR", Path.of("target/" + instance + "-data").toAbsolutePath().toString());
             vars.put("LORE_INTERNAL_TOKEN_SECRET", LoreInfra.INTERNAL_TOKEN_SECRET);
             vars.putAll(env);
             pb.environment().putAll(vars);
