@@ -2,14 +2,12 @@ package dev.lore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lore.common.auth.Permissions;
 import dev.lore.embedding.EmbeddingModels;
 import dev.lore.embedding.LocalEmbeddingModel;
 import dev.lore.embedding.TextTokenizer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +34,13 @@ import java.util.concurrent.Future;
  *       nDCG@10 and Recall@50 (the API returns at most 50), and Recall@100 through
  *       {@code /v1/rag/query}.</li>
  * </ol>
- * A document's rank is its best chunk's. Usage:
- * {@code -Ddataset=../shared/bench/scifact -Dingestion=http://127.0.0.1:8081 -Dretrieval=http://127.0.0.1:8082}
+ * A document's rank is its best chunk's. Every request goes through the gateway with a key of the
+ * bench's own ({@link Gateway}). Usage:
+ * {@code -Ddataset=../shared/bench/scifact -Dbase=http://127.0.0.1:8080 -Ddata-dir=/tmp/lore-beir}
  * ({@code -Dproject=<id>} reuses an already ingested project and skips 1–2).
  */
 public final class BeirEval {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MODEL = EmbeddingModels.BGE_SMALL_EN;
 
     private record Doc(String id, String text) {
@@ -50,16 +48,19 @@ public final class BeirEval {
 
     public static void main(String[] args) throws Exception {
         Path dataset = Path.of(System.getProperty("dataset", "../shared/bench/scifact"));
-        String ingestion = System.getProperty("ingestion", "http://127.0.0.1:8081");
-        String retrieval = System.getProperty("retrieval", "http://127.0.0.1:8082");
         String project = System.getProperty("project");
-        List<Doc> corpus = corpus(dataset.resolve("corpus.jsonl"));
-        if (project == null) {
+        boolean reuse = project != null;
+        if (!reuse) {
             project = "beir-" + UUID.randomUUID().toString().substring(0, 8);
-            double rawTokensPerSecond = rawThroughput(corpus, Integer.getInteger("sample", 300));
-            ingest(ingestion, project, corpus, rawTokensPerSecond);
         }
-        evaluate(retrieval, project, dataset);
+        Gateway lore = Gateway.open("/tmp/lore-beir", project, Permissions.KNOWLEDGE_ADMIN, Permissions.DOCUMENTS_WRITE,
+                Permissions.DOCUMENTS_READ, Permissions.VECTOR_MATCH, Permissions.RAG_QUERY);
+        List<Doc> corpus = corpus(dataset.resolve("corpus.jsonl"));
+        if (!reuse) {
+            double rawTokensPerSecond = rawThroughput(corpus, Integer.getInteger("sample", 300));
+            ingest(lore, corpus, rawTokensPerSecond);
+        }
+        evaluate(lore, dataset);
     }
 
     private static List<Doc> corpus(Path file) throws IOException {
@@ -96,10 +97,10 @@ public final class BeirEval {
         }
     }
 
-    private static void ingest(String base, String project, List<Doc> corpus, double rawTokensPerSecond)
-            throws Exception {
-        JsonNode kb = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v1/knowledge-bases"))
-                .header("Content-Type", "application/json").header("X-Project-Id", project)
+    private static void ingest(Gateway lore, List<Doc> corpus, double rawTokensPerSecond) throws Exception {
+        String project = lore.project();
+        JsonNode kb = JSON.readTree(lore.send(lore.request("/v1/knowledge-bases")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"beir\"}")).build(), 201));
         String kbId = kb.get("id").asText();
         ExecutorService uploaders = Executors.newFixedThreadPool(4);
@@ -109,8 +110,8 @@ public final class BeirEval {
             uploads.add(uploaders.submit(() -> {
                 Multipart body = Multipart.of(d.id() + ".txt", d.text().getBytes(StandardCharsets.UTF_8),
                         Map.of("knowledge_base_id", kbId));
-                return send(HttpRequest.newBuilder(URI.create(base + "/v1/documents"))
-                        .header("Content-Type", body.contentType()).header("X-Project-Id", project)
+                return lore.send(lore.request("/v1/documents")
+                        .header("Content-Type", body.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build(), 202);
             }));
         }
@@ -121,8 +122,8 @@ public final class BeirEval {
         double uploaded = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "uploaded %d docs in %.1f s (project %s)%n", corpus.size(), uploaded, project);
         while (true) {
-            long ready = total(base, project, "ready");
-            long failed = total(base, project, "failed");
+            long ready = total(lore, "ready");
+            long failed = total(lore, "failed");
             if (failed > 0) {
                 throw new IllegalStateException(failed + " documents failed");
             }
@@ -142,12 +143,12 @@ public final class BeirEval {
                 corpus.size() / seconds, tokensPerSecond, 100 * tokensPerSecond / rawTokensPerSecond);
     }
 
-    private static long total(String base, String project, String status) throws Exception {
-        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v1/documents?page_size=1&status="
-                + status)).header("X-Project-Id", project).build(), 200)).get("total").asLong();
+    private static long total(Gateway lore, String status) throws Exception {
+        return JSON.readTree(lore.send(lore.request("/v1/documents?page_size=1&status=" + status).build(), 200))
+                .get("total").asLong();
     }
 
-    private static void evaluate(String base, String project, Path dataset) throws Exception {
+    private static void evaluate(Gateway lore, Path dataset) throws Exception {
         Map<String, String> queries = new LinkedHashMap<>();
         for (String line : Files.readAllLines(dataset.resolve("queries.jsonl"))) {
             JsonNode n = JSON.readTree(line);
@@ -165,9 +166,9 @@ public final class BeirEval {
             for (Map.Entry<String, Map<String, Integer>> q : qrels.entrySet()) {
                 String body = JSON.writeValueAsString(Map.of("prompt", queries.get(q.getKey()), "top_k", 50,
                         "embedding_rate", rate));
-                List<String> ranked = ranked(JSON.readTree(send(HttpRequest.newBuilder(URI.create(base
-                                + "/v1/vector/match")).header("Content-Type", "application/json")
-                        .header("X-Project-Id", project).POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200))
+                List<String> ranked = ranked(JSON.readTree(lore.send(lore.request("/v1/vector/match")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200))
                         .get("list"), "document_name");
                 ndcg += ndcg(ranked, q.getValue(), 10);
                 recall += recall(ranked, q.getValue(), 50);
@@ -178,8 +179,8 @@ public final class BeirEval {
         double recall100 = 0;
         for (Map.Entry<String, Map<String, Integer>> q : qrels.entrySet()) {
             String body = JSON.writeValueAsString(Map.of("query", queries.get(q.getKey()), "top_k", 100));
-            List<String> ranked = ranked(JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v1/rag/query"))
-                    .header("Content-Type", "application/json").header("X-Project-Id", project)
+            List<String> ranked = ranked(JSON.readTree(lore.send(lore.request("/v1/rag/query")
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200)).get("results"), "document_name");
             recall100 += recall(ranked, q.getValue(), 100);
         }
@@ -214,13 +215,5 @@ public final class BeirEval {
         long positives = relevant.values().stream().filter(r -> r > 0).count();
         long found = ranked.stream().limit(k).filter(id -> relevant.getOrDefault(id, 0) > 0).count();
         return positives == 0 ? 0 : (double) found / positives;
-    }
-
-    private static String send(HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
     }
 }

@@ -1,7 +1,7 @@
 package dev.lore.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
+import dev.lore.common.auth.Permissions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
 /**
  * Latency of {@code POST /v1/vector/match} (top_k 10) through HTTP, one request at a time, split
  * by the service's Server-Timing header into query embedding, index search and the rest (HTTP,
- * JSON, fusion, loading the hits). Usage: {@code -Dbase=http://127.0.0.1:8082 -Dproject=bench
- * -Drequests=300}.
+ * JSON, fusion, loading the hits); the gateway forwards that header, and its own cost lands in the
+ * rest. Requests go through the gateway with a key of the bench's own ({@link Gateway}). Usage:
+ * {@code -Dbase=http://127.0.0.1:8080 -Ddata-dir=/tmp/lore-bench -Dproject=bench -Drequests=300}.
  */
 public final class QueryLatencyBench {
     private static final Pattern TIMING = Pattern.compile("(\\w+);dur=([0-9.]+)");
 
     public static void main(String[] args) throws Exception {
-        String base = System.getProperty("base", "http://127.0.0.1:8082");
         String project = System.getProperty("project", "bench");
+        Gateway lore = Gateway.open("/tmp/lore-bench", project, Permissions.VECTOR_MATCH);
         int requests = Integer.getInteger("requests", 300);
         ObjectMapper json = new ObjectMapper();
         List<String> queries = new ArrayList<>();
@@ -33,14 +34,14 @@ public final class QueryLatencyBench {
                 .resolve("queries.jsonl"))) {
             queries.add(json.readTree(line).get("text").asText());
         }
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = lore.http();
         for (double rate : List.of(1.0, 0.5, 0.0)) {
             List<double[]> samples = new ArrayList<>();
             for (int i = 0; i < 50 + requests; i++) {
                 String body = json.writeValueAsString(Map.of("prompt", queries.get(i % queries.size()), "top_k", 10,
                         "embedding_rate", rate));
-                HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/vector/match"))
-                        .header("Content-Type", "application/json").header("X-Project-Id", project)
+                HttpRequest req = lore.request("/v1/vector/match")
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 long t0 = System.nanoTime();
                 HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -53,7 +54,9 @@ public final class QueryLatencyBench {
                 }
                 double embed = 0;
                 double index = 0;
-                Matcher m = TIMING.matcher(res.headers().firstValue("Server-Timing").orElse(""));
+                String timing = res.headers().firstValue("Server-Timing").orElseThrow(() -> new IllegalStateException(
+                        "vector/match answered without a Server-Timing header (not forwarded by the gateway?)"));
+                Matcher m = TIMING.matcher(timing);
                 while (m.find()) {
                     if (m.group(1).equals("embed")) {
                         embed = Double.parseDouble(m.group(2));

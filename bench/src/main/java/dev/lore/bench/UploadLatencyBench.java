@@ -1,6 +1,6 @@
 package dev.lore.bench;
 
-import java.net.URI;
+import dev.lore.common.auth.Permissions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,25 +17,25 @@ import java.util.UUID;
  * asynchronous and not measured here, but it shares the two cores: {@code -Dinterval=500} paces
  * uploads (ms between starts) at about what the pipeline can absorb; {@code -Dinterval=0} sends
  * back to back, which saturates the pipeline and measures uploads under full CPU contention.
- * Usage: -Dbase=http://127.0.0.1:8081 -Drequests=200 -Dinterval=500
+ * Uploads go through the gateway with a key of the bench's own ({@link Gateway}).
+ * Usage: -Dbase=http://127.0.0.1:8080 -Ddata-dir=/tmp/lore-bench -Drequests=200 -Dinterval=500
  */
 public final class UploadLatencyBench {
     public static void main(String[] args) throws Exception {
-        String base = System.getProperty("base", "http://127.0.0.1:8081");
         int requests = Integer.getInteger("requests", 200);
         int warmup = Integer.getInteger("warmup", 20);
         int size = Integer.getInteger("bytes", 1_000_000);
         long interval = Long.getLong("interval", 500);
         String project = "bench-" + UUID.randomUUID();
+        Gateway lore = Gateway.open("/tmp/lore-bench", project, Permissions.DOCUMENTS_WRITE);
         byte[] file = new Corpus().prose(size).substring(0, size).getBytes(StandardCharsets.UTF_8);
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = lore.http();
         List<Long> micros = new ArrayList<>();
         // One body for every request: the client's own allocations must not be what is measured.
         Multipart body = Multipart.of("bench.txt", file, java.util.Map.of());
         for (int i = 0; i < warmup + requests; i++) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/documents"))
+            HttpRequest req = lore.request("/v1/documents")
                     .header("Content-Type", body.contentType())
-                    .header("X-Project-Id", project)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.body())).build();
             long t0 = System.nanoTime();
             long next = t0 / 1_000_000 + interval;
