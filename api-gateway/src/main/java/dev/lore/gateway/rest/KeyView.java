@@ -3,6 +3,7 @@ package dev.lore.gateway.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lore.gateway.model.ApiKey;
+import dev.lore.gateway.service.KeyService;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,11 +23,9 @@ public record KeyView(
         @JsonProperty("created_at") Instant createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("key") String key) {
 
-    public static final String ALL_PROJECTS = "*";
-
     static KeyView of(ApiKey k, String secret) {
         return new KeyView(k.id, "api_key", k.name, k.displayPrefix, k.owner,
-                k.allProjects ? List.of(ALL_PROJECTS) : List.of(k.projectIds), List.of(k.permissions),
+                k.allProjects ? List.of(KeyService.ALL_PROJECTS) : List.of(k.projectIds), List.of(k.permissions),
                 k.rateLimitRpm, k.expiresAt, k.effectiveStatus(Instant.now()), k.lastUsedAt, k.createdAt, secret);
     }
 }
