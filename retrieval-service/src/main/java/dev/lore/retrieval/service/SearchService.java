@@ -57,11 +57,31 @@ public class SearchService {
         public int embedTokens;
     }
 
+    /**
+     * Candidates come from one index snapshot and their points are loaded from the next: a version
+     * swap or delete committed in between would leave holes (a document briefly missing). Such a
+     * search runs again on the newer snapshot, reusing the query vectors.
+     */
+    private static final int SNAPSHOT_ATTEMPTS = 3;
+
     public List<ScoredChunk> search(SearchQuery q, Timings timings) {
         Reranker reranker = q.reranker() == null ? null : reranker(q.reranker());
         if (q.filter() instanceof Filter.None) {
             return List.of();
         }
+        Map<String, float[]> vectors = new HashMap<>();
+        for (int attempt = 1; ; attempt++) {
+            List<Candidate> candidates = candidates(q, vectors, timings);
+            try {
+                boolean last = attempt == SNAPSHOT_ATTEMPTS;
+                return reranker == null ? finish(q, candidates, last) : rerank(q, reranker, candidates, timings, last);
+            } catch (PointsVanished e) {
+                LOG.debugf("Points changed under search (attempt %d); searching again", attempt);
+            }
+        }
+    }
+
+    private List<Candidate> candidates(SearchQuery q, Map<String, float[]> vectors, Timings timings) {
         double rate = q.embeddingRate();
         int perSide = Math.max(config.search().candidates(), q.topK());
         List<Candidate> candidates = new ArrayList<>();
@@ -72,10 +92,14 @@ public class SearchService {
                     LOG.warnf("Skipping collection %s: its model is not available here", collection);
                     continue;
                 }
-                long t0 = System.nanoTime();
-                vector = embedder.query(collection, q.text());
-                timings.embedTokens += embedder.countTokens(collection, q.text());
-                timings.embedNanos += System.nanoTime() - t0;
+                vector = vectors.get(collection);
+                if (vector == null) {
+                    long t0 = System.nanoTime();
+                    vector = embedder.query(collection, q.text());
+                    timings.embedTokens += embedder.countTokens(collection, q.text());
+                    timings.embedNanos += System.nanoTime() - t0;
+                    vectors.put(collection, vector);
+                }
             }
             long t0 = System.nanoTime();
             List<IndexHit> hits = index.search(collection, new SearchRequest(q.projectId(), q.filter(), vector,
@@ -88,11 +112,11 @@ public class SearchService {
             }
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        return reranker == null ? finish(q, candidates) : rerank(q, reranker, candidates, timings);
+        return candidates;
     }
 
     /** Threshold, cut to top_k, then load just those points. */
-    private List<ScoredChunk> finish(SearchQuery q, List<Candidate> ranked) {
+    private List<ScoredChunk> finish(SearchQuery q, List<Candidate> ranked, boolean lastAttempt) {
         List<Candidate> kept = new ArrayList<>();
         for (Candidate c : ranked) {
             if (kept.size() == q.topK() || c.score() < q.minScore()) {
@@ -100,7 +124,7 @@ public class SearchService {
             }
             kept.add(c);
         }
-        Map<String, IndexPoint> points = load(kept);
+        Map<String, IndexPoint> points = load(kept, lastAttempt);
         List<ScoredChunk> out = new ArrayList<>(kept.size());
         for (int i = 0; i < kept.size(); i++) {
             Candidate c = kept.get(i);
@@ -112,10 +136,11 @@ public class SearchService {
         return out;
     }
 
-    private List<ScoredChunk> rerank(SearchQuery q, Reranker reranker, List<Candidate> ranked, Timings timings) {
+    private List<ScoredChunk> rerank(SearchQuery q, Reranker reranker, List<Candidate> ranked, Timings timings,
+            boolean lastAttempt) {
         List<Candidate> pool = ranked.subList(0, Math.min(ranked.size(),
                 Math.max(q.topK(), config.search().rerankCandidates())));
-        Map<String, IndexPoint> points = load(pool);
+        Map<String, IndexPoint> points = load(pool, lastAttempt);
         List<Candidate> present = pool.stream().filter(c -> points.containsKey(c.hit().pointId())).toList();
         long t0 = System.nanoTime();
         List<RerankResult> results;
@@ -138,14 +163,24 @@ public class SearchService {
         return out;
     }
 
-    private Map<String, IndexPoint> load(List<Candidate> candidates) {
+    /** The candidates' points; a missing one means the index changed since the search. */
+    private Map<String, IndexPoint> load(List<Candidate> candidates, boolean lastAttempt) {
         Map<String, List<String>> byCollection = new LinkedHashMap<>();
         candidates.forEach(c -> byCollection.computeIfAbsent(c.collection(), k -> new ArrayList<>())
                 .add(c.hit().pointId()));
         Map<String, IndexPoint> out = new HashMap<>();
         byCollection.forEach((collection, ids) -> index.fetch(collection, ids)
                 .forEach(p -> out.put(p.pointId(), p)));
+        if (out.size() < candidates.size() && !lastAttempt) {
+            throw new PointsVanished();
+        }
         return out;
+    }
+
+    private static final class PointsVanished extends RuntimeException {
+        PointsVanished() {
+            super(null, null, false, false);
+        }
     }
 
     /**
