@@ -1,0 +1,71 @@
+package dev.lore.audit.messaging;
+
+import dev.lore.audit.service.AuditIngest;
+import dev.lore.common.event.Topics;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumer group {@code audit-service} on {@code lore.audit.v1}, a batch at a time. The method
+ * returns, and the batch's offsets become committable, only after its rows are committed in
+ * PostgreSQL and its dead letters are on Kafka: kill the service anywhere and the batch is replayed,
+ * and stored once.
+ */
+@ApplicationScoped
+public class AuditEventConsumer {
+    private static final Logger LOG = Logger.getLogger(AuditEventConsumer.class);
+
+    @Inject
+    AuditIngest ingest;
+    @Inject
+    @Channel("audit-dlq")
+    MutinyEmitter<String> deadLetters;
+
+    @Incoming("audit")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        List<AuditIngest.Message> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> r : records) {
+            batch.add(new AuditIngest.Message(r.key(), r.value(), r.partition(), r.offset()));
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (AuditIngest.DeadLetter d : ingest.ingest(batch)) {
+            LOG.warnf("Dead-lettering %s-%d@%d: %s", Topics.AUDIT, d.message().partition(), d.message().offset(),
+                    d.reason());
+            sends.add(deadLetters.sendMessage(deadLetter(d)));
+        }
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().indefinitely();
+        }
+    }
+
+    /** The original key and value, with the headers SmallRye's own dead-letter strategy writes. */
+    private static Message<String> deadLetter(AuditIngest.DeadLetter d) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", utf8(d.reason()));
+        headers.add("dead-letter-topic", utf8(Topics.AUDIT));
+        headers.add("dead-letter-partition", utf8(Integer.toString(d.message().partition())));
+        headers.add("dead-letter-offset", utf8(Long.toString(d.message().offset())));
+        String value = d.message().value() == null ? "" : d.message().value();
+        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(d.message().key()).withHeaders(headers).build());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
