@@ -72,6 +72,7 @@ final class ServiceProcess {
         if (service.module().equals(ServiceRegistry.GATEWAY)) {
             env.put("LORE_GATEWAY_SERVICES_INGESTION_URL", ServiceRegistry.url("ingestion-service", publicPort));
             env.put("LORE_GATEWAY_SERVICES_RETRIEVAL_URL", ServiceRegistry.url("retrieval-service", publicPort));
+            env.put("LORE_GATEWAY_SERVICES_AUDIT_URL", ServiceRegistry.url("audit-service", publicPort));
             env.put("LORE_GATEWAY_BOOTSTRAP_ADMIN_KEY_FILE", adminKeyFile(loreDataDir).toString());
         }
         return env;

@@ -8,13 +8,13 @@ final class ServiceRegistry {
     /*
      * Adding a service is one line here. Planned:
      *   new Service("memory-service", "memory", 3, "lore_memory"),
-     *   new Service("audit-service", "audit", 4, "lore_audit"),
      * A service is started only when <module>/target/quarkus-app/quarkus-run.jar exists.
      */
     static final List<Service> SERVICES = List.of(
             new Service("api-gateway", "gateway", 0, "lore_gateway"),
             new Service("ingestion-service", "ingestion", 1, "lore_ingestion"),
-            new Service("retrieval-service", "retrieval", 2, "lore_retrieval"));
+            new Service("retrieval-service", "retrieval", 2, "lore_retrieval"),
+            new Service("audit-service", "audit", 4, "lore_audit"));
 
     static final String GATEWAY = "api-gateway";
 

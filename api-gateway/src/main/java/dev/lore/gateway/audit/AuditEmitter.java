@@ -2,7 +2,9 @@ package dev.lore.gateway.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.lore.common.auth.Caller;
+import dev.lore.common.event.AuditEvent;
 import dev.lore.gateway.edge.Admission;
 import dev.lore.gateway.edge.Exchange;
 import dev.lore.gateway.identity.Principal;
@@ -41,14 +43,15 @@ public class AuditEmitter {
     @Channel("audit")
     @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<String> emitter;
-    @Inject
-    ObjectMapper json;
 
+    /** Bound to the event type once, so no per-event serializer lookup. */
+    private final ObjectWriter json;
     private final Counter dropped;
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     @Inject
-    AuditEmitter(MeterRegistry registry) {
+    AuditEmitter(MeterRegistry registry, ObjectMapper mapper) {
+        this.json = mapper.writerFor(AuditEvent.class);
         this.dropped = Counter.builder("lore.audit.events.dropped")
                 .description("Audit events lost because Kafka stayed unavailable beyond the buffer")
                 .register(registry);
@@ -57,7 +60,7 @@ public class AuditEmitter {
     public void emit(RoutingContext ctx, Exchange exchange) {
         try {
             AuditEvent event = event(ctx, exchange);
-            String key = event.projectId() == null ? "-" : event.projectId();
+            String key = event.projectId() == null ? AuditEvent.NO_PROJECT : event.projectId();
             Message<String> message = Message.of(json.writeValueAsString(event),
                     Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
                     () -> CompletableFuture.completedFuture(null),

@@ -28,6 +28,10 @@ public interface GatewayConfig {
 
     Oidc oidc();
 
+    KeyCache keyCache();
+
+    RateLimit rateLimit();
+
     interface Upstream {
         String url();
     }
@@ -38,6 +42,37 @@ public interface GatewayConfig {
 
         /** Local: where the generated admin key is written (mode 600) on first start. */
         Optional<String> adminKeyFile();
+    }
+
+    /** Resolved API keys, kept so that most requests read no key from the database. */
+    interface KeyCache {
+        /**
+         * How long a resolved key is trusted without reading it again: a change made through another
+         * replica (disable, revoke, new permissions) reaches this one within it; through this one, at once.
+         */
+        @WithDefault("2s")
+        Duration ttl();
+
+        /** Keys kept at most; the least useful are evicted first. */
+        @WithDefault("10000")
+        int maxSize();
+    }
+
+    /**
+     * High limits are counted in leases: a replica takes several requests of a subject's allowance
+     * from the shared GCRA row at once and spends them without the database.
+     */
+    interface RateLimit {
+        /**
+         * How much of a subject's rate one lease holds (100 ms of 6,000 a minute: 10 requests). Limits
+         * under {@code 1 min / lease-span} a minute (1,200 by default) lease one request at a time: exact.
+         */
+        @WithDefault("100ms")
+        Duration leaseSpan();
+
+        /** Leased requests not spent within this are dropped: idle replicas do not hoard allowance. */
+        @WithDefault("1s")
+        Duration leaseMaxAge();
     }
 
     interface Oidc {

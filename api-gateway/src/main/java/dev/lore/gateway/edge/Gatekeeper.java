@@ -14,12 +14,18 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Admits a request: resolves the credential (API key or Keycloak token), picks the project
  * ({@code X-Project-Id}, else the principal's default), spends one request of the rate limit and
- * mints the internal token the services trust. The blocking part (key lookup and rate limit) runs
- * in one hop to a worker thread; the future completes back on the caller's context.
+ * mints the internal token the services trust.
+ *
+ * <p>Most requests are decided on the calling thread, without blocking, from what this replica
+ * holds: a cached key, the cached project list and a rate-limit lease. Only when one of them must be
+ * read from the database (a key not seen for a couple of seconds, an exact rate limit, a lease run
+ * dry) does the request go to a worker thread, in one hop; the future then completes back on the
+ * caller's context.
  */
 @ApplicationScoped
 public class Gatekeeper {
@@ -50,7 +56,16 @@ public class Gatekeeper {
         }
         String credential = authorization.substring(7).trim();
         if (credential.startsWith("sk-")) {
-            return vertx.executeBlocking(() -> {
+            Admission local;
+            try {
+                Principal principal = keys.cached(credential);
+                local = principal == null ? null : admitLocally(principal, projectHeader, requestId);
+            } catch (LoreException e) {
+                local = Admission.refused(null, null, e);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            return local != null ? Future.succeededFuture(local) : vertx.executeBlocking(() -> {
                 Principal principal;
                 try {
                     principal = keys.authenticate(credential);
@@ -62,16 +77,37 @@ public class Gatekeeper {
         }
         return Future.fromCompletionStage(tokens.authenticate(credential).subscribeAsCompletionStage(),
                         vertx.getOrCreateContext())
-                .compose(principal -> vertx.executeBlocking(() -> admit(principal, projectHeader, requestId), false),
+                .compose(principal -> {
+                            Admission local = admitLocally(principal, projectHeader, requestId);
+                            return local != null ? Future.succeededFuture(local)
+                                    : vertx.executeBlocking(() -> admit(principal, projectHeader, requestId), false);
+                        },
                         failure -> failure instanceof LoreException e
                                 ? Future.succeededFuture(Admission.refused(null, null, e))
                                 : Future.failedFuture(failure));
     }
 
+    /** The admission, decided without blocking; null when something must be read first. */
+    private Admission admitLocally(Principal principal, String projectHeader, String requestId) {
+        Set<String> active = projects.cachedActiveIds();
+        if (active == null) {
+            return null;
+        }
+        String project;
+        try {
+            project = project(principal, projectHeader, active);
+        } catch (LoreException e) {
+            return Admission.refused(principal, null, e);
+        }
+        RateLimiter.Decision limit = limiter.tryAcquireLocally(principal.rateSubject(), principal.rateLimitRpm());
+        return limit == null ? null : admitted(principal, project, limit, requestId);
+    }
+
+    /** The admission; blocking. */
     private Admission admit(Principal principal, String projectHeader, String requestId) {
         String project;
         try {
-            project = project(principal, projectHeader);
+            project = project(principal, projectHeader, projects.activeIds());
         } catch (LoreException e) {
             return Admission.refused(principal, null, e);
         }
@@ -81,13 +117,17 @@ public class Gatekeeper {
                     "Rate limit of " + limit.limit() + " requests per minute reached; retry in "
                             + limit.retryAfterSeconds() + " s"));
         }
+        return admitted(principal, project, limit, requestId);
+    }
+
+    private Admission admitted(Principal principal, String project, RateLimiter.Decision limit, String requestId) {
         Caller caller = new Caller(principal.userId(), principal.keyId(), project,
                 principal.allProjects() ? List.of(project) : principal.projectIds(),
                 principal.permissions(), requestId, null);
         return new Admission(principal, caller, internalTokens.mint(caller, config.internalTokenTtl()), limit, null);
     }
 
-    private String project(Principal principal, String header) {
+    private String project(Principal principal, String header, Set<String> active) {
         String requested = header == null || header.isBlank() ? null : header.trim();
         if (requested == null) {
             if (principal.allProjects()) {
@@ -101,7 +141,7 @@ public class Gatekeeper {
         if (!principal.allProjects() && !principal.projectIds().contains(requested)) {
             throw new LoreException(403, "project_forbidden", "Not permitted in project '" + requested + "'");
         }
-        if (!projects.isActive(requested)) {
+        if (!active.contains(requested)) {
             throw principal.allProjects()
                     ? LoreException.notFound("project", requested)
                     : new LoreException(403, "project_forbidden", "Project '" + requested + "' is not active");

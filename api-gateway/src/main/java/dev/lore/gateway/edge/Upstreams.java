@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,15 @@ public class Upstreams {
     /** Path prefix → service name, first match wins. */
     static final Map<String, String> OWNERS = ownership();
 
+    /** Configured base URLs, parsed once rather than per request. */
+    private final Map<String, URI> urls;
+
     @Inject
-    GatewayConfig config;
+    Upstreams(GatewayConfig config) {
+        Map<String, URI> parsed = new HashMap<>();
+        config.services().forEach((name, upstream) -> parsed.put(name, URI.create(upstream.url())));
+        urls = Map.copyOf(parsed);
+    }
 
     private static Map<String, String> ownership() {
         Map<String, String> owners = new LinkedHashMap<>();
@@ -47,14 +55,18 @@ public class Upstreams {
     }
 
     public static Optional<String> owner(String path) {
-        return OWNERS.entrySet().stream()
-                .filter(e -> e.getKey().endsWith("/") ? path.startsWith(e.getKey())
-                        : path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
-                .map(Map.Entry::getValue).findFirst();
+        for (Map.Entry<String, String> owner : OWNERS.entrySet()) {
+            String prefix = owner.getKey();
+            if (path.startsWith(prefix) && (prefix.endsWith("/") || path.length() == prefix.length()
+                    || path.charAt(prefix.length()) == '/')) {
+                return Optional.of(owner.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The configured base URL of a service, if it is deployed. */
     public Optional<URI> url(String service) {
-        return Optional.ofNullable(config.services().get(service)).map(u -> URI.create(u.url()));
+        return Optional.ofNullable(urls.get(service));
     }
 }

@@ -44,6 +44,10 @@ public class ApiKey {
 
     /** active, disabled, revoked, or expired when an active key is past its expiry. */
     public String effectiveStatus(Instant now) {
+        return effectiveStatus(status, expiresAt, now);
+    }
+
+    public static String effectiveStatus(String status, Instant expiresAt, Instant now) {
         if (ACTIVE.equals(status) && expiresAt != null && !expiresAt.isAfter(now)) {
             return EXPIRED;
         }

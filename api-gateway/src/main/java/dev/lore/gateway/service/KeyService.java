@@ -4,10 +4,12 @@ import dev.lore.common.auth.Permissions;
 import dev.lore.common.error.LoreException;
 import dev.lore.gateway.config.GatewayConfig;
 import dev.lore.gateway.identity.ApiKeys;
+import dev.lore.gateway.identity.KeyChanged;
 import dev.lore.gateway.identity.Principal;
 import dev.lore.gateway.model.ApiKey;
 import dev.lore.gateway.repository.ApiKeyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -32,6 +34,9 @@ public class KeyService {
     ProjectDirectory projects;
     @Inject
     GatewayConfig config;
+    /** Evicts the key from this replica's cache once the change commits, so it takes effect at once. */
+    @Inject
+    Event<KeyChanged> changes;
 
     /** A created key and its secret, which exists only in this answer. */
     public record Created(ApiKey key, String secret) {}
@@ -101,6 +106,7 @@ public class KeyService {
             key.status = status;
         }
         key.updatedAt = Instant.now();
+        changes.fire(new KeyChanged(key.secretHash));
         return key;
     }
 
@@ -109,6 +115,7 @@ public class KeyService {
         ApiKey key = get(caller, id);
         key.status = ApiKey.REVOKED;
         key.updatedAt = Instant.now();
+        changes.fire(new KeyChanged(key.secretHash));
         return key;
     }
 

@@ -26,9 +26,15 @@ public class ProjectDirectory {
         return activeIds().contains(projectId);
     }
 
-    public Set<String> activeIds() {
+    /** The active ids if loaded within the last two seconds, else null (reading them blocks). */
+    public Set<String> cachedActiveIds() {
         Set<String> snapshot = active;
-        if (snapshot == null || System.nanoTime() - loadedAt > TTL_NANOS) {
+        return snapshot == null || System.nanoTime() - loadedAt > TTL_NANOS ? null : snapshot;
+    }
+
+    public Set<String> activeIds() {
+        Set<String> snapshot = cachedActiveIds();
+        if (snapshot == null) {
             snapshot = QuarkusTransaction.joiningExisting().call(() ->
                     projects.active().stream().map(p -> p.id).collect(Collectors.toUnmodifiableSet()));
             active = snapshot;

@@ -27,8 +27,10 @@ public record AuditFilter(
     public record Sql(String where, List<Object> params) {
     }
 
+    /** Floored to microseconds, as stored times are: an event stamped at exactly start_time is in. */
     public Instant start() {
-        return time(startTime, "start_time");
+        Instant t = time(startTime, "start_time");
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public Instant end() {

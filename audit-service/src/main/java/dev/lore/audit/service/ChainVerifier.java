@@ -17,8 +17,8 @@ import java.util.Optional;
  * and highest {@code seq} of rows whose time is in it) and every row between them is checked in
  * stored order: its position follows the previous one (a gap is a deleted row), its
  * {@code prev_hash} is the previous row's hash (a reordered or replaced row), and its hash is
- * SHA-256 over its own content (an altered row). A range reaching the present is also checked
- * against the chain head, which catches deleted newest rows.
+ * SHA-256 over its own content (an altered row). A range reaching the present runs on to the
+ * chain head, which catches deleted or replaced newest rows.
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -39,6 +39,7 @@ public class ChainVerifier {
         AuditRecord last;
         AuditRecord broken;
         String reason;
+        AuditReader.ChainHead head;
     }
 
     private static final class Stop extends RuntimeException {
@@ -50,33 +51,28 @@ public class ChainVerifier {
     public Result verify(String projectId, AuditFilter range) {
         AuditFilter window = new AuditFilter(range.startTime(), range.endTime(), null, null, null, null).validated();
         try {
+            // The head first: every row up to it was committed with it, so the walk must reach it.
+            Instant end = window.end();
+            Optional<AuditReader.ChainHead> head = end == null || !end.isBefore(Instant.now())
+                    ? reader.head(projectId) : Optional.empty();
             long[] seqs = reader.seqRange(projectId, window);
             if (seqs == null) {
                 return new Result(true, 0, null, null, null);
             }
+            long last = head.map(h -> Math.max(h.seq(), seqs[1])).orElse(seqs[1]);
             Walk w = new Walk();
             w.expectedSeq = seqs[0];
             w.expectedPrev = anchor(projectId, seqs[0]);
+            w.head = head.orElse(null);
             try {
-                reader.streamChain(projectId, seqs[0], seqs[1], config.audit().export().fetchSize(),
-                        row -> check(w, row));
+                reader.streamChain(projectId, seqs[0], last, config.audit().export().fetchSize(), row -> check(w, row));
             } catch (Stop stop) {
                 return new Result(false, w.checked, w.broken.eventId().toString(), w.reason, null);
             }
-            if (w.last == null || w.last.seq() != seqs[1]) {
+            if (w.last == null || w.last.seq() != last) {
                 return new Result(false, w.checked, w.last == null ? null : w.last.eventId().toString(),
-                        "rows are missing at the end of the range (sequence stops at "
-                                + (w.last == null ? seqs[0] - 1 : w.last.seq()) + " of " + seqs[1] + ")", null);
-            }
-            Instant end = window.end();
-            if (end == null || !end.isBefore(Instant.now())) {
-                Optional<AuditReader.ChainHead> head = reader.head(projectId);
-                if (head.isPresent() && (head.get().seq() != w.last.seq()
-                        || !Arrays.equals(head.get().hash(), w.last.hash()))) {
-                    return new Result(false, w.checked, w.last.eventId().toString(), "the chain head is at sequence "
-                            + head.get().seq() + " but the newest stored row is " + w.last.seq()
-                            + ": newer rows were deleted or altered", null);
-                }
+                        "rows are missing at the end of the chain (it stops at " + (w.last == null ? seqs[0] - 1
+                                : w.last.seq()) + " of " + last + "): newer rows were deleted", null);
             }
             return new Result(true, w.checked, null, null, ChainHash.hex(w.last.hash()));
         } catch (SQLException e) {
@@ -109,6 +105,8 @@ public class ChainVerifier {
             reason = "prev_hash does not match the hash of the row before it";
         } else if (!Arrays.equals(row.hash(), ChainHash.of(row.prevHash(), row))) {
             reason = "the row's content does not match its hash (it was altered)";
+        } else if (w.head != null && row.seq() == w.head.seq() && !Arrays.equals(row.hash(), w.head.hash())) {
+            reason = "the row does not match the chain head (the newest rows were replaced)";
         }
         if (reason != null) {
             w.broken = row;

@@ -10,7 +10,8 @@ import dev.lore.audit.rest.AuditLogView;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,13 +58,16 @@ public class ExportWorker {
         });
     }
 
-    @PreDestroy
-    void stop() {
+    /** Before the persistence layer closes: no job starts during shutdown. */
+    void stop(@Observes ShutdownEvent e) {
         executor.shutdownNow();
     }
 
     /** Starts a drain on a free worker; called on each new job and periodically for orphans. */
     public void wake() {
+        if (executor.isShutdown()) {
+            return;
+        }
         if (draining.incrementAndGet() <= config.audit().export().workers()) {
             executor.submit(this::drain);
         } else {

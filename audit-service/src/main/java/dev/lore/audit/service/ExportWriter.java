@@ -68,12 +68,21 @@ final class ExportWriter implements Closeable {
                 out.write(json.writeValueAsBytes(v));
                 out.write('\n');
             }
-            case CSV -> csv.write(new Object[] {v.id(), v.time(), v.requestId(), v.projectId(), v.actor().type(),
+            case CSV -> csv.write(cells(v.id(), v.time(), v.requestId(), v.projectId(), v.actor().type(),
                     v.actor().id(), v.actor().userId(), v.action(), v.deniedAction(), String.join(" ", v.resourceIds()),
                     v.method(), v.path(), v.status(), v.errorCode(), v.latencyMs(), v.clientIp(), v.userAgent(),
                     v.service(), v.metadata() == null ? null : mapper.writeValueAsString(v.metadata()), v.storedAt(),
-                    v.sequence(), v.prevHash(), v.hash()});
+                    v.sequence(), v.prevHash(), v.hash()));
         }
+    }
+
+    /** Every column present (Jackson would skip a null one), null as an empty cell. */
+    private static String[] cells(Object... values) {
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] == null ? "" : values[i].toString();
+        }
+        return out;
     }
 
     @Override
