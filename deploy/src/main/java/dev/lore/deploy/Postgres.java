@@ -49,6 +49,10 @@ final class Postgres {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // zonky turns this off for tests; Lore keeps real documents, so commits must be durable.
                     .setServerConfig("synchronous_commit", "on")
+                    // PostgreSQL's 128 MB default is sized for tiny machines; a 10M-row audit trail's
+                    // hot index pages alone exceed it. More WAL between checkpoints absorbs ingest bursts.
+                    .setServerConfig("shared_buffers", setting("LORE_POSTGRES_SHARED_BUFFERS", "1GB"))
+                    .setServerConfig("max_wal_size", setting("LORE_POSTGRES_MAX_WAL_SIZE", "4GB"))
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(Redirect.appendTo(log.toFile()))
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -59,6 +63,11 @@ final class Postgres {
         } catch (IOException | RuntimeException e) {
             throw new StartupException(NAME, String.valueOf(e.getMessage()), log, e);
         }
+    }
+
+    private static String setting(String env, String fallback) {
+        String value = System.getenv(env);
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     int port() {

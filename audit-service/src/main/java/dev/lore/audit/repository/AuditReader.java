@@ -28,6 +28,17 @@ public class AuditReader {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /**
+     * A page as a deferred join: the keys of the page are found first, where an index can answer
+     * them alone (filters on included columns are checked in the index, not on fetched rows), then
+     * only those rows are read. Without it a filter matching little (say a month of one action's
+     * 4xx) reads every row it rejects.
+     */
+    private static final String PAGE = "SELECT " + AuditStore.COLUMNS.replaceAll("(^|, )", "$1e.")
+            + " FROM audit_events e JOIN (SELECT event_id, time FROM audit_events WHERE %s"
+            + " ORDER BY time DESC, event_id DESC LIMIT ? OFFSET ?) k USING (event_id, time)"
+            + " ORDER BY e.time DESC, e.event_id DESC";
+
     @Inject
     AgroalDataSource db;
 
@@ -44,8 +55,7 @@ public class AuditReader {
     public List<AuditRecord> page(String projectId, AuditFilter filter, int offset, int limit) throws SQLException {
         AuditFilter.Sql sql = filter.sql(projectId);
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(SELECT + "WHERE " + sql.where()
-                     + " ORDER BY time DESC, event_id DESC LIMIT ? OFFSET ?")) {
+             PreparedStatement ps = c.prepareStatement(PAGE.formatted(sql.where()))) {
             int i = bind(ps, sql.params());
             ps.setInt(i++, limit);
             ps.setInt(i, offset);

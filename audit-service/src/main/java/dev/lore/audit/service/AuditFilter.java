@@ -87,11 +87,10 @@ public record AuditFilter(
         }
         int[] range = statusRange();
         if (range != null) {
-            w.append(range[0] == range[1] ? " AND status = ?" : " AND status BETWEEN ? AND ?");
-            p.add((short) range[0]);
-            if (range[0] != range[1]) {
-                p.add((short) range[1]);
-            }
+            // Literals (validated integers), not parameters: only then can the planner prove that
+            // "status >= 400" holds and use the partial index of failures, in every plan.
+            w.append(range[0] == range[1] ? " AND status = " + range[0]
+                    : " AND status BETWEEN " + range[0] + " AND " + range[1]);
         }
         if (requestId != null) {
             w.append(" AND request_id = ?");
