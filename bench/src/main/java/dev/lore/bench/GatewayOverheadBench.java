@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the gateway adds to a request: the same cheap call ({@code GET /v1/documents?page_size=1},
@@ -29,11 +30,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * two modes alternate in blocks (gateway first in even rounds, direct first in odd ones) so drift
  * hits both alike. Each mode has its own HTTP/1.1 client, whose pooled keep-alive connections
  * (at most C) are reused across requests. Any answer other than 200 aborts the run.
+ *
+ * <p>By default each client sends its next request as soon as the last one is answered (closed
+ * loop): at 50 clients that saturates the two cores, and the latency measures CPU per request more
+ * than the hop. {@code -Drate=R} paces the C clients instead at R requests/s in all (open loop):
+ * request i is due at start + i/R, and its latency counts from when it was due, so a client held
+ * up by a slow answer cannot hide the delay (no coordinated omission).
  * Usage: {@code -Dbase=http://127.0.0.1:8080 -Dservice=http://127.0.0.1:8081 -Ddata-dir=/tmp/lore-bench
- * -Dconcurrency=1,50 -Drequests=<per mode> -Dwarmup=2000 -Dblock=500 -Dproject=default}.
+ * -Dconcurrency=1,50 -Drequests=<per mode> -Dwarmup=2000 -Dblock=500 -Dproject=default -Drate=0}.
  */
 public final class GatewayOverheadBench {
     private static final String PATH = "/v1/documents?page_size=1";
+    /** Requests per second over all clients; 0: closed loop. */
+    private static final double RATE = Double.parseDouble(System.getProperty("rate", "0"));
 
     private enum Mode { GATEWAY, DIRECT }
 
@@ -65,8 +74,9 @@ public final class GatewayOverheadBench {
         HttpClient direct = Gateway.client();
         URI directUri = URI.create(service + PATH);
 
-        System.out.printf(Locale.ROOT, "GET %s, project %s: gateway %s vs direct %s; warm-up %d per mode, blocks of %d%n",
-                PATH, project, gateway.base(), service, warmup, block);
+        System.out.printf(Locale.ROOT, "GET %s, project %s: gateway %s vs direct %s; warm-up %d per mode, blocks of %d; %s%n",
+                PATH, project, gateway.base(), service, warmup, block,
+                RATE > 0 ? String.format(Locale.ROOT, "paced at %.0f requests/s in all", RATE) : "closed loop");
         List<String> table = new ArrayList<>();
         for (int c : levels) {
             int requests = requestsProperty != null ? Integer.parseInt(requestsProperty) : c == 1 ? 3000 : 10000;
@@ -95,6 +105,13 @@ public final class GatewayOverheadBench {
                                     (mode == Mode.GATEWAY ? viaGateway : straight).build(), n, s);
                         }
                     }
+                }
+                if (System.getProperty("dump") != null) {
+                    StringBuilder out = new StringBuilder();
+                    for (int i = 0; i < g.count; i++) {
+                        out.append(g.nanos[i] / 1000).append(' ').append(d.nanos[i] / 1000).append('\n');
+                    }
+                    Files.writeString(Path.of(System.getProperty("dump") + "-" + c), out);
                 }
                 double[] gs = stats(g);
                 double[] ds = stats(d);
@@ -131,6 +148,14 @@ public final class GatewayOverheadBench {
             workers.add(threads.submit(() -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     long start = System.nanoTime();
+                    if (RATE > 0) {
+                        long due = t0 + (long) (i * 1e9 / RATE);
+                        while (start < due) {
+                            LockSupport.parkNanos(due - start);
+                            start = System.nanoTime();
+                        }
+                        start = due;
+                    }
                     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                     long took = System.nanoTime() - start;
                     if (response.statusCode() != 200) {

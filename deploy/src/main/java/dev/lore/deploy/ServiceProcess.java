@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** One running Lore service, configured only through its environment. */
 final class ServiceProcess {
@@ -28,6 +30,8 @@ final class ServiceProcess {
         this.process = process;
     }
 
+    private static final Path NICE = Path.of("/usr/bin/nice");
+
     static ServiceProcess launch(Service service, Path home, ServiceCommand command, int publicPort, Path loreDataDir,
                                  String internalTokenSecret, Postgres postgres, KafkaBroker kafka, Path log)
             throws StartupException {
@@ -39,7 +43,11 @@ final class ServiceProcess {
             throw new StartupException(service.name(), "cannot create " + dataDir + ": " + e.getMessage(), log, e);
         }
         int port = service.port(publicPort);
-        ChildProcess process = ChildProcess.start(service.name(), command.command(service.jar(home)),
+        List<String> commandLine = command.command(service.jar(home));
+        if (service.background() && Files.isExecutable(NICE)) {
+            commandLine = Stream.concat(Stream.of(NICE.toString(), "-n", "10"), commandLine.stream()).toList();
+        }
+        ChildProcess process = ChildProcess.start(service.name(), commandLine,
                 environment(service, publicPort, loreDataDir, dataDir, internalTokenSecret, postgres, kafka), dataDir,
                 log);
         return new ServiceProcess(service, port, process);

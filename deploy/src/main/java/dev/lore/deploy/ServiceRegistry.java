@@ -14,7 +14,7 @@ final class ServiceRegistry {
             new Service("api-gateway", "gateway", 0, "lore_gateway"),
             new Service("ingestion-service", "ingestion", 1, "lore_ingestion"),
             new Service("retrieval-service", "retrieval", 2, "lore_retrieval"),
-            new Service("audit-service", "audit", 4, "lore_audit"));
+            new Service("audit-service", "audit", 4, "lore_audit", true));
 
     static final String GATEWAY = "api-gateway";
 

@@ -32,6 +32,8 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Audit audit();
+
     interface Upstream {
         String url();
     }
@@ -83,5 +85,20 @@ public interface GatewayConfig {
         /** Access-token claim listing the caller's project ids (Keycloak group names in the shipped realm). */
         @WithDefault("lore_projects")
         String projectsClaim();
+    }
+
+    /** Audit emission: one event per request on {@code lore.audit.v1}, never blocking a request. */
+    interface Audit {
+        /** Events waiting for the Kafka producer; what does not fit while Kafka is down is dropped and counted. */
+        @WithDefault("10000")
+        int bufferSize();
+
+        /** How long the producer gathers events into one batch: fewer, larger requests to the broker. */
+        @WithDefault("20ms")
+        Duration linger();
+
+        /** How long the producer retries an event while Kafka is unreachable before it counts as dropped. */
+        @WithDefault("2m")
+        Duration deliveryTimeout();
     }
 }

@@ -14,8 +14,6 @@ public class KeyAuthenticator {
 
     @Inject
     KeyCache cache;
-    @Inject
-    KeyLookup lookup;
 
     /**
      * The key's principal if it is cached, or null when it must be read with {@link #authenticate}.
@@ -28,7 +26,7 @@ public class KeyAuthenticator {
 
     /** The key's principal, reading it unless cached. Blocking: call it off the event loop. */
     public Principal authenticate(String secret) {
-        ResolvedKey key = cache.get(ApiKeys.hash(wellFormed(secret)), lookup::read);
+        ResolvedKey key = cache.load(ApiKeys.hash(wellFormed(secret)));
         if (key == null) {
             throw new LoreException(401, "invalid_api_key", "The API key is not valid");
         }

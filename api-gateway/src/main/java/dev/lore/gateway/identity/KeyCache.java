@@ -1,14 +1,13 @@
 package dev.lore.gateway.identity;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.lore.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.Arrays;
-import java.util.function.Function;
 
 /**
  * Keys resolved within the last {@code lore.gateway.key-cache.ttl}, by the SHA-256 of their secret,
@@ -16,17 +15,22 @@ import java.util.function.Function;
  * loop). A change made through this replica evicts the key once its transaction commits — not
  * before, or a request in between could cache the old row again; other replicas see it within the
  * TTL. Unknown secrets are never cached: a new key works at once on every replica.
+ *
+ * <p>A key in use is re-read in the background once half its TTL has passed, while requests go
+ * on with the cached row: a busy key never expires, so no request waits for the database (nor do
+ * fifty concurrent ones, all at once, every TTL).
  */
 @ApplicationScoped
 public class KeyCache {
-    private final Cache<Hash, ResolvedKey> keys;
+    private final LoadingCache<Hash, ResolvedKey> keys;
 
     @Inject
-    KeyCache(GatewayConfig config) {
+    KeyCache(GatewayConfig config, KeyLookup lookup) {
         keys = Caffeine.newBuilder()
                 .maximumSize(config.keyCache().maxSize())
                 .expireAfterWrite(config.keyCache().ttl())
-                .build();
+                .refreshAfterWrite(config.keyCache().ttl().dividedBy(2))
+                .build(hash -> lookup.read(hash.bytes));
     }
 
     /** The cached key, or null; never blocks. */
@@ -35,11 +39,11 @@ public class KeyCache {
     }
 
     /**
-     * The cached key, else what {@code read} finds (null: no such key, not cached). Concurrent misses
-     * for one key share a single read.
+     * The cached key, else the stored one (null: no such key, not cached). Blocking; concurrent
+     * misses for one key share a single read.
      */
-    ResolvedKey get(byte[] secretHash, Function<byte[], ResolvedKey> read) {
-        return keys.get(new Hash(secretHash), hash -> read.apply(hash.bytes));
+    ResolvedKey load(byte[] secretHash) {
+        return keys.get(new Hash(secretHash));
     }
 
     void evict(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeyChanged change) {
