@@ -1,19 +1,17 @@
 package dev.lore.audit.messaging;
 
 import dev.lore.audit.service.AuditIngest;
+import dev.lore.common.event.DeadLetters;
 import dev.lore.common.event.Topics;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -53,19 +51,8 @@ public class AuditEventConsumer {
         }
     }
 
-    /** The original key and value, with the headers SmallRye's own dead-letter strategy writes. */
     private static Message<String> deadLetter(AuditIngest.DeadLetter d) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", utf8(d.reason()));
-        headers.add("dead-letter-topic", utf8(Topics.AUDIT));
-        headers.add("dead-letter-partition", utf8(Integer.toString(d.message().partition())));
-        headers.add("dead-letter-offset", utf8(Long.toString(d.message().offset())));
-        String value = d.message().value() == null ? "" : d.message().value();
-        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(d.message().key()).withHeaders(headers).build());
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return DeadLetters.of(Topics.AUDIT, d.message().partition(), d.message().offset(), d.message().key(),
+                d.message().value(), d.reason(), null);
     }
 }

@@ -2,6 +2,7 @@ package dev.lore.retrieval.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lore.common.event.DeadLetters;
 import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.common.event.Topics;
 import dev.lore.retrieval.service.IndexingService;
@@ -11,12 +12,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -59,29 +58,20 @@ public class DocumentEventConsumer {
             sends.add(deadLetters.sendMessage(deadLetter(d)));
         }
         for (IndexStatusEvent ack : outcome.acks()) {
-            sends.add(acks.sendMessage(keyed(ack.documentId().toString(), write(ack), new RecordHeaders())));
+            sends.add(acks.sendMessage(keyed(ack.documentId().toString(), write(ack))));
         }
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().indefinitely();
         }
     }
 
-    /** The original key and value, with the headers SmallRye's own dead-letter strategy writes. */
     private static Message<String> deadLetter(IndexingService.DeadLetter d) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", utf8(d.reason()));
-        if (d.cause() != null) {
-            headers.add("dead-letter-cause", utf8(String.valueOf(d.cause())));
-        }
-        headers.add("dead-letter-topic", utf8(Topics.DOCUMENTS));
-        headers.add("dead-letter-partition", utf8(Integer.toString(d.message().partition())));
-        headers.add("dead-letter-offset", utf8(Long.toString(d.message().offset())));
-        return keyed(d.message().key(), d.message().value(), headers);
+        return DeadLetters.of(Topics.DOCUMENTS, d.message().partition(), d.message().offset(), d.message().key(),
+                d.message().value(), d.reason(), d.cause());
     }
 
-    private static Message<String> keyed(String key, String value, RecordHeaders headers) {
-        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(headers).build());
+    private static Message<String> keyed(String key, String value) {
+        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     }
 
     private String write(IndexStatusEvent ack) {
@@ -90,9 +80,5 @@ public class DocumentEventConsumer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
     }
 }
