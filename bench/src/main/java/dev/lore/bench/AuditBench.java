@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.auth.Permissions;
 import dev.lore.common.event.AuditEvent;
 import dev.lore.common.event.Topics;
+import dev.lore.common.id.Ids;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -81,10 +82,17 @@ public final class AuditBench {
                 "postgres", "postgres");
     }
 
+    private static final boolean RANDOM_IDS = "random".equals(System.getProperty("ids"));
+
+    /** Event and request ids as the gateway mints them (time-ordered, v7); {@code -Dids=random}: v4. */
+    private static UUID id() {
+        return RANDOM_IDS ? UUID.randomUUID() : Ids.timeOrdered();
+    }
+
     /** An event as the gateway writes it (about 450 bytes of JSON). */
     private static String event(String project, int i, Instant time) throws Exception {
-        return JSON.writeValueAsString(new AuditEvent(AuditEvent.SCHEMA, UUID.randomUUID().toString(), time.toString(),
-                UUID.randomUUID().toString(), project, new AuditEvent.Actor("api_key", "key_bench" + (i % 50), "bench"),
+        return JSON.writeValueAsString(new AuditEvent(AuditEvent.SCHEMA, id().toString(), time.toString(),
+                id().toString(), project, new AuditEvent.Actor("api_key", "key_bench" + (i % 50), "bench"),
                 i % 4 == 0 ? "vector.match" : "documents.list", null, List.of(), i % 4 == 0 ? "POST" : "GET",
                 i % 4 == 0 ? "/v1/vector/match" : "/v1/documents", i % 20 == 0 ? 403 : 200, null, 12.5 + i % 7,
                 "10.0.0." + i % 200, "lore-bench/1.0", "retrieval", null));

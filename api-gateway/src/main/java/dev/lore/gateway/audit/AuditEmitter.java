@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.lore.common.auth.Caller;
 import dev.lore.common.event.AuditEvent;
 import dev.lore.common.event.Topics;
+import dev.lore.common.id.Ids;
 import dev.lore.gateway.config.GatewayConfig;
 import dev.lore.gateway.edge.Admission;
 import dev.lore.gateway.edge.Exchange;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -189,7 +189,7 @@ public class AuditEmitter {
                 principal.actorId(), principal.userId());
         String resource = Actions.resourceId(path);
         String errorCode = admission != null && admission.refusal() != null ? admission.refusal().code() : null;
-        return new AuditEvent(AuditEvent.SCHEMA, UUID.randomUUID().toString(), Instant.now().toString(),
+        return new AuditEvent(AuditEvent.SCHEMA, Ids.timeOrdered().toString(), Instant.now().toString(),
                 exchange.requestId, project, actor, denied ? Actions.DENIED : action, denied ? action : null,
                 resource == null ? List.of() : List.of(resource), method, path, status, errorCode,
                 Math.round((System.nanoTime() - exchange.startNanos) / 1_000.0) / 1_000.0,

@@ -2,6 +2,7 @@ package dev.lore.gateway.edge;
 
 import dev.lore.common.error.ApiExceptionMappers;
 import dev.lore.common.error.LoreException;
+import dev.lore.common.id.Ids;
 import dev.lore.common.project.ProjectContext;
 import dev.lore.gateway.audit.AuditEmitter;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -14,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,7 +51,7 @@ public class EdgeRouter {
         }
         String requestId = ctx.request().getHeader(ApiExceptionMappers.REQUEST_ID);
         if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
-            requestId = UUID.randomUUID().toString();
+            requestId = Ids.timeOrdered().toString();
             ctx.request().headers().set(ApiExceptionMappers.REQUEST_ID, requestId);
         }
         ctx.response().putHeader(ApiExceptionMappers.REQUEST_ID, requestId);
