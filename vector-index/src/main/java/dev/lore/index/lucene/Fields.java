@@ -8,6 +8,7 @@ import dev.lore.index.IndexPoint;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -31,6 +32,12 @@ import org.apache.lucene.util.BytesRef;
 /** How a point maps to a Lucene document, and a {@link Filter} to a Lucene query. */
 final class Fields {
     static final String POINT_ID = "point_id";
+    /**
+     * The point id again as doc values: a hit's id is then a lookup, not the decompression of a
+     * stored-fields block (a fifth of a dense search's CPU at 100k chunks). Segments written
+     * before it existed fall back to the stored field.
+     */
+    static final String POINT_ID_VALUE = "point_id.dv";
     /** project and document together: the term lifecycle updates address. */
     static final String DOC_KEY = "doc_key";
     static final String PROJECT_ID = "project_id";
@@ -64,6 +71,7 @@ final class Fields {
     static Document document(IndexPoint p, float[] unitVector) {
         Document d = new Document();
         d.add(new StringField(POINT_ID, p.pointId(), Field.Store.YES));
+        d.add(new BinaryDocValuesField(POINT_ID_VALUE, new BytesRef(p.pointId())));
         d.add(new StringField(DOC_KEY, docKey(p.projectId(), p.documentId()), Field.Store.NO));
         d.add(new StringField(PROJECT_ID, p.projectId(), Field.Store.YES));
         d.add(new StringField(KB_ID, p.knowledgeBaseId(), Field.Store.YES));

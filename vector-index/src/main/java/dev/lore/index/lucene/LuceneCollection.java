@@ -13,10 +13,14 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -35,6 +39,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -54,7 +59,14 @@ final class LuceneCollection implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
-    private LuceneCollection(String name, int dimension, Path dir) throws IOException {
+    /**
+     * Each large segment is its own slice, so one query's HNSW and BM25 searches run on several
+     * cores, sharing the competitive bound across segments; small segments are grouped.
+     */
+    private static final int SLICE_DOCS = 20_000;
+    private static final int SLICE_SEGMENTS = 8;
+
+    private LuceneCollection(String name, int dimension, Path dir, Executor searchThreads) throws IOException {
         this.name = name;
         this.dimension = dimension;
         this.directory = FSDirectory.open(dir);
@@ -62,10 +74,21 @@ final class LuceneCollection implements Closeable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                return new IndexSearcher(reader, searchThreads) {
+                    @Override
+                    protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
+                        return slices(leaves, SLICE_DOCS, SLICE_SEGMENTS, false);
+                    }
+                };
+            }
+        });
     }
 
-    static LuceneCollection create(String name, int dimension, Path dir, Path marker) throws IOException {
+    static LuceneCollection create(String name, int dimension, Path dir, Path marker, Executor searchThreads)
+            throws IOException {
         Files.createDirectories(dir);
         Properties p = new Properties();
         p.setProperty("collection", name);
@@ -73,15 +96,16 @@ final class LuceneCollection implements Closeable {
         try (Writer w = Files.newBufferedWriter(marker)) {
             p.store(w, "Lore vector index collection");
         }
-        return new LuceneCollection(name, dimension, dir);
+        return new LuceneCollection(name, dimension, dir, searchThreads);
     }
 
-    static LuceneCollection open(Path dir, Path marker) throws IOException {
+    static LuceneCollection open(Path dir, Path marker, Executor searchThreads) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(marker)) {
             p.load(r);
         }
-        return new LuceneCollection(p.getProperty("collection"), Integer.parseInt(p.getProperty("dimension")), dir);
+        return new LuceneCollection(p.getProperty("collection"), Integer.parseInt(p.getProperty("dimension")), dir,
+                searchThreads);
     }
 
     String name() {
@@ -146,10 +170,10 @@ final class LuceneCollection implements Closeable {
             if (vector != null && keyword != null) {
                 fillDenseScores(s, vector, scores);
             }
-            StoredFields stored = s.storedFields();
+            Map<Integer, String> pointIds = pointIds(s, scores.keySet());
             List<IndexHit> hits = new ArrayList<>(scores.size());
             for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
-                String pointId = stored.document(e.getKey(), POINT_ID_ONLY).get(Fields.POINT_ID);
+                String pointId = pointIds.get(e.getKey());
                 double[] v = e.getValue();
                 // Text that analyses to nothing (only stop words) asks for keywords and matches none.
                 Double kw = request.text() == null ? null : keyword == null ? 0.0 : v[1];
@@ -171,6 +195,31 @@ final class LuceneCollection implements Closeable {
             }
             return out;
         });
+    }
+
+    /** The point ids of these documents, from doc values where the segment has them. */
+    private static Map<Integer, String> pointIds(IndexSearcher s, Collection<Integer> docs) throws IOException {
+        int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
+        Map<Integer, String> out = new HashMap<>(sorted.length * 2);
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        StoredFields stored = null;
+        BinaryDocValues values = null;
+        int leafIndex = -1;
+        for (int doc : sorted) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            if (li != leafIndex) {
+                leafIndex = li;
+                values = leaf.reader().getBinaryDocValues(Fields.POINT_ID_VALUE);
+            }
+            if (values != null && values.advanceExact(doc - leaf.docBase)) {
+                out.put(doc, values.binaryValue().utf8ToString());
+            } else {
+                stored = stored == null ? s.storedFields() : stored;
+                out.put(doc, stored.document(doc, POINT_ID_ONLY).get(Fields.POINT_ID));
+            }
+        }
+        return out;
     }
 
     /** Query terms as SHOULD clauses, a repeated term weighing more (as BM25 query term frequency). */

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.VectorUtil;
@@ -35,6 +37,13 @@ public final class LuceneVectorIndex implements VectorIndex {
 
     private final Path root;
     private final Map<String, LuceneCollection> collections = new ConcurrentHashMap<>();
+    /** Searches a query's segments in parallel (the calling thread takes part). */
+    private final ExecutorService searchThreads = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), runnable -> {
+                Thread t = new Thread(runnable, "index-search");
+                t.setDaemon(true);
+                return t;
+            });
 
     public LuceneVectorIndex(Path root) {
         this.root = root;
@@ -42,7 +51,7 @@ public final class LuceneVectorIndex implements VectorIndex {
             Files.createDirectories(root);
             try (Stream<Path> dirs = Files.list(root)) {
                 for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(MARKER))).toList()) {
-                    LuceneCollection c = LuceneCollection.open(dir, dir.resolve(MARKER));
+                    LuceneCollection c = LuceneCollection.open(dir, dir.resolve(MARKER), searchThreads);
                     collections.put(c.name(), c);
                 }
             }
@@ -63,7 +72,8 @@ public final class LuceneVectorIndex implements VectorIndex {
         }
         Path dir = root.resolve(slug(collection));
         try {
-            collections.put(collection, LuceneCollection.create(collection, dimension, dir, dir.resolve(MARKER)));
+            collections.put(collection, LuceneCollection.create(collection, dimension, dir, dir.resolve(MARKER),
+                    searchThreads));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create collection " + collection, e);
         }
@@ -151,6 +161,7 @@ public final class LuceneVectorIndex implements VectorIndex {
             }
         }
         collections.clear();
+        searchThreads.shutdown();
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
