@@ -107,6 +107,11 @@ final class Gateway {
         return http;
     }
 
+    /** The Authorization header value of the bench key. */
+    String authorization() {
+        return authorization;
+    }
+
     /** A request to the gateway as the bench key, in the bench's project. */
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path))
