@@ -159,7 +159,7 @@ public final class BeirEval {
             String[] f = line.split("\t");
             qrels.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], Integer.parseInt(f[2]));
         }
-        List<Double> rates = List.of(0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0);
+        List<Double> rates = List.of(0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0);
         for (double rate : rates) {
             double ndcg = 0;
             double recall = 0;
@@ -173,7 +173,7 @@ public final class BeirEval {
                 ndcg += ndcg(ranked, q.getValue(), 10);
                 recall += recall(ranked, q.getValue(), 50);
             }
-            System.out.printf(Locale.ROOT, "vector/match embedding_rate %.1f: nDCG@10 %.4f, Recall@50 %.4f (%d queries)%n",
+            System.out.printf(Locale.ROOT, "vector/match embedding_rate %.2f: nDCG@10 %.4f, Recall@50 %.4f (%d queries)%n",
                     rate, ndcg / qrels.size(), recall / qrels.size(), qrels.size());
         }
         double recall100 = 0;
