@@ -19,7 +19,14 @@ enum DocumentFormat {
     /** An encrypted Office file: Tika can only tell it is password-protected, which parse() reports. */
     PROTECTED_OFFICE("Office", Route.TIKA);
 
-    enum Route { TIKA, EMAIL, MARKDOWN, TEXT, CSV, JSON }
+    enum Route {
+        TIKA, EMAIL, MARKDOWN, TEXT, CSV, JSON;
+
+        /** Read as text by Lore itself, not by a Tika parser. */
+        boolean readsText() {
+            return this == MARKDOWN || this == TEXT || this == CSV || this == JSON;
+        }
+    }
 
     final String label;
     final Route route;

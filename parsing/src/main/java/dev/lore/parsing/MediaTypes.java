@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
 
 /** Maps Tika media types to the formats Lore supports. */
 final class MediaTypes {
@@ -33,9 +34,11 @@ final class MediaTypes {
             Map.entry("application/x-tika-ooxml-protected", DocumentFormat.PROTECTED_OFFICE));
 
     private final MediaTypeRegistry registry;
+    private final MimeTypes names;
 
-    MediaTypes(MediaTypeRegistry registry) {
-        this.registry = registry;
+    MediaTypes(MimeTypes types) {
+        this.registry = types.getMediaTypeRegistry();
+        this.names = types;
     }
 
     /**
@@ -48,6 +51,17 @@ final class MediaTypes {
             return MARKDOWN;
         }
         return formatOf(base) == DocumentFormat.MARKDOWN ? MARKDOWN : base.toString();
+    }
+
+    /**
+     * The media type a file name alone implies (Tika's name patterns), when it is one of the text formats
+     * Lore reads directly; null otherwise.
+     */
+    String textTypeByName(String fileName) {
+        MediaType byName = names.getMimeType(fileName).getType();
+        String type = refine(byName, fileName);
+        DocumentFormat format = formatOf(type);
+        return format != null && format.route.readsText() ? type : null;
     }
 
     /** The format of a media type (parameters allowed), or null when it is not supported. */

@@ -125,6 +125,28 @@ class DocumentParserTest {
     }
 
     @Test
+    void contentStillDecidesWhenTheNameSaysText() throws Exception {
+        // Text under a text name skips the magic scan (the fast path) and keeps the name's type.
+        assertEquals("text/plain", PARSER.detect(write("notes.txt", "Plain words, and a tab\there.\n"), "notes.txt"));
+        assertEquals("text/csv", PARSER.detect(write("table.csv", "a,b\n1,2\n"), "table.csv"));
+        assertEquals("application/json", PARSER.detect(write("data.json", "{\"a\": 1}\n"), "data.json"));
+        // Markup and text-based document formats under a text name are still told by their content.
+        assertEquals("text/html", PARSER.detect(write("page.txt",
+                "<!DOCTYPE html>\n<html><head><title>T</title></head><body><p>Hi</p></body></html>\n"), "page.txt"));
+        Path pdf = tmp.resolve("paper.txt");
+        Files.copy(sample("sample.pdf"), pdf);
+        assertEquals("application/pdf", PARSER.detect(pdf, "paper.txt"));
+        // Binary under a text name is not text.
+        Path binary = tmp.resolve("blob.txt");
+        Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0});
+        assertFalse("text/plain".equals(PARSER.detect(binary, "blob.txt")));
+        // UTF-16 has NULs in its first bytes: Tika's detector, not the fast path, reads it as text.
+        Path utf16 = tmp.resolve("wide.txt");
+        Files.write(utf16, "\uFEFFWide text, plain words.\n".getBytes(StandardCharsets.UTF_16LE));
+        assertEquals("text/plain", PARSER.detect(utf16, "wide.txt"));
+    }
+
+    @Test
     void emailHasHeadersBodyAndAttachments() throws Exception {
         String md = PARSER.parse(sample("sample.eml"), "sample.eml", "message/rfc822").markdown();
         assertTrue(md.startsWith("# Lore Sample\n\nFrom: Alice Example <alice@example.com>\nTo: Bob Example"), md);

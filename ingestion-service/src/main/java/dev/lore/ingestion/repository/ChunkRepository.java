@@ -24,20 +24,32 @@ public class ChunkRepository implements PanacheRepositoryBase<Chunk, Long> {
         return count("documentId = ?1 and version = ?2", documentId, version);
     }
 
-    public long deleteVersion(UUID documentId, int version) {
-        return delete("documentId = ?1 and version = ?2", documentId, version);
+    public int deleteVersion(UUID documentId, int version) {
+        return getEntityManager().createNativeQuery("DELETE FROM chunk WHERE document_id = :doc AND version = :version")
+                .setParameter("doc", documentId).setParameter("version", version).executeUpdate();
     }
 
     public long deleteOlderThan(UUID documentId, int version) {
         return delete("documentId = ?1 and version < ?2", documentId, version);
     }
 
-    /** Marks the chunks indexed and answers how many of the version are indexed now. */
+    /**
+     * Marks the chunks indexed and answers how many of the version are indexed now, in one
+     * statement: the count reads the snapshot from before the update, so the rows it changed
+     * are added.
+     */
     public long markIndexed(UUID documentId, int version, Collection<Integer> ordinals) {
-        if (!ordinals.isEmpty()) {
-            update("indexed = true where documentId = ?1 and version = ?2 and ordinal in ?3 and indexed = false",
-                    documentId, version, ordinals);
-        }
-        return count("documentId = ?1 and version = ?2 and indexed = true", documentId, version);
+        Object n = getEntityManager().createNativeQuery("""
+                WITH marked AS (UPDATE chunk SET indexed = true
+                                WHERE document_id = :doc AND version = :version AND ordinal = ANY(:ordinals)
+                                  AND NOT indexed
+                                RETURNING 1)
+                SELECT (SELECT count(*) FROM chunk WHERE document_id = :doc AND version = :version AND indexed)
+                     + (SELECT count(*) FROM marked)""")
+                .setParameter("doc", documentId)
+                .setParameter("version", version)
+                .setParameter("ordinals", ordinals.stream().mapToInt(Integer::intValue).toArray())
+                .getSingleResult();
+        return ((Number) n).longValue();
     }
 }

@@ -1,5 +1,7 @@
 package dev.lore.ingestion.repository;
 
+import dev.lore.chunking.ChunkingOptions;
+import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -19,8 +21,9 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
     /** Filters of {@code GET /v1/documents}; null fields do not filter. */
     public record Filter(UUID knowledgeBaseId, DocumentStatus status, String name, Map<String, String> metadata) {}
 
+    /** By primary key, then checked: cheaper than a query, and as strict. */
     public Optional<Document> findInProject(String projectId, UUID id) {
-        return find("projectId = ?1 and id = ?2", projectId, id).firstResultOptional();
+        return Optional.ofNullable(findById(id)).filter(d -> d.projectId.equals(projectId));
     }
 
     /**
@@ -64,21 +67,42 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
     }
 
     /**
-     * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
-     * than the lease). SKIP LOCKED lets several workers and instances claim without waiting.
+     * What a pipeline worker needs of the document it claimed, read by the claim itself so that
+     * parsing holds no transaction.
      */
-    public Optional<UUID> claimNext(Duration lease) {
-        List<?> ids = getEntityManager().createNativeQuery("""
-                UPDATE document SET status = 'parsing', claimed_at = now(), attempts = attempts + 1, updated_at = now()
-                WHERE id = (SELECT id FROM document
-                            WHERE status = 'queued'
-                               OR (status IN ('parsing', 'chunking') AND claimed_at < now() - make_interval(secs => :lease))
-                            ORDER BY created_at
-                            LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING id""")
+    public record Claim(UUID id, int version, String name, String mediaType, int attempts, String model,
+                        ChunkingOptions chunking) {}
+
+    /**
+     * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
+     * than the lease), and answers what its worker needs, in one statement. SKIP LOCKED lets
+     * several workers and instances claim without waiting.
+     */
+    public Optional<Claim> claimNext(Duration lease) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                UPDATE document d SET status = 'parsing', claimed_at = now(), attempts = d.attempts + 1,
+                                      updated_at = now()
+                FROM knowledge_base kb
+                WHERE kb.id = d.knowledge_base_id
+                  AND d.id = (SELECT id FROM document
+                              WHERE status = 'queued'
+                                 OR (status IN ('parsing', 'chunking') AND claimed_at < now() - make_interval(secs => :lease))
+                              ORDER BY created_at
+                              LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING d.id, d.version, d.name, d.content_type, d.attempts, kb.embedding_model,
+                          d.chunk_strategy, d.chunk_size, d.chunk_overlap, d.chunk_semantic_threshold""")
                 .setParameter("lease", (double) lease.toSeconds())
                 .getResultList();
-        return ids.stream().findFirst().map(o -> (UUID) o);
+        return rows.stream().findFirst().map(o -> {
+            Object[] r = (Object[]) o;
+            ChunkingColumns chunking = new ChunkingColumns();
+            chunking.strategy = (String) r[6];
+            chunking.size = ((Number) r[7]).intValue();
+            chunking.overlap = ((Number) r[8]).intValue();
+            chunking.semanticThreshold = ((Number) r[9]).doubleValue();
+            return new Claim((UUID) r[0], ((Number) r[1]).intValue(), (String) r[2], (String) r[3],
+                    ((Number) r[4]).intValue(), (String) r[5], chunking.toOptions());
+        });
     }
 
     private record Query(String sql, Map<String, Object> params) {}

@@ -11,8 +11,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class KnowledgeBaseRepository implements PanacheRepositoryBase<KnowledgeBase, UUID> {
 
+    /** By primary key, then checked: cheaper than a query (every upload asks), and as strict. */
     public Optional<KnowledgeBase> findInProject(String projectId, UUID id) {
-        return find("projectId = ?1 and id = ?2", projectId, id).firstResultOptional();
+        return Optional.ofNullable(findById(id)).filter(kb -> kb.projectId.equals(projectId));
     }
 
     public Optional<KnowledgeBase> findDefault(String projectId) {

@@ -1,15 +1,13 @@
 package dev.lore.ingestion.service;
 
-import dev.lore.chunking.ChunkingOptions;
 import dev.lore.chunking.ChunkingResult;
 import dev.lore.ingestion.config.IngestionConfig;
 import dev.lore.ingestion.model.Chunk;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
-import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.repository.ChunkRepository;
 import dev.lore.ingestion.repository.DocumentRepository;
-import dev.lore.ingestion.repository.KnowledgeBaseRepository;
+import dev.lore.ingestion.repository.DocumentRepository.Claim;
 import dev.lore.parsing.DocumentParser;
 import dev.lore.parsing.ParseFailure;
 import dev.lore.parsing.ParsedDocument;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,8 +46,6 @@ public class DocumentPipeline {
     @Inject
     DocumentRepository documents;
     @Inject
-    KnowledgeBaseRepository kbs;
-    @Inject
     ChunkRepository chunks;
     @Inject
     DocumentEvents events;
@@ -60,6 +55,9 @@ public class DocumentPipeline {
     BlobStore blobs;
     @Inject
     Embeddings embeddings;
+
+    /** Markdown length from which a document shows the 'chunking' status (about 0.3 s of chunking). */
+    static final int CHUNKING_SHOWN_FROM = 1_000_000;
 
     private final Semaphore work = new Semaphore(0);
     private volatile boolean running;
@@ -92,7 +90,7 @@ public class DocumentPipeline {
         long idle = config.ingestion().pipeline().pollInterval().toMillis();
         while (running) {
             try {
-                Optional<UUID> next = QuarkusTransaction.requiringNew()
+                Optional<Claim> next = QuarkusTransaction.requiringNew()
                         .call(() -> documents.claimNext(config.ingestion().pipeline().lease()));
                 if (next.isPresent()) {
                     process(next.get());
@@ -112,17 +110,7 @@ public class DocumentPipeline {
         }
     }
 
-    /** What a worker needs of a claimed document, read once so parsing holds no transaction. */
-    private record Job(UUID id, int version, String name, String mediaType, int attempts, String model,
-                       ChunkingOptions chunking) {}
-
-    void process(UUID id) {
-        Job job = QuarkusTransaction.requiringNew().call(() -> {
-            Document d = documents.findById(id);
-            KnowledgeBase kb = kbs.findById(d.knowledgeBaseId);
-            return new Job(d.id, d.version, d.name, d.contentType, d.attempts, kb.embeddingModel,
-                    d.chunking.toOptions());
-        });
+    void process(Claim job) {
         int maxAttempts = config.ingestion().pipeline().maxAttempts();
         if (job.attempts() > maxAttempts) {
             fail(job, "Processing was abandoned after " + maxAttempts
@@ -132,10 +120,12 @@ public class DocumentPipeline {
         try {
             ParsedDocument parsed = parse(job);
             blobs.writeMarkdown(job.id(), job.version(), parsed.markdown());
-            if (!update(job, d -> {
+            // Chunking a document of ordinary size takes milliseconds, too short to show: it goes from
+            // parsing to indexing in the transaction that stores its chunks. A large one shows
+            // 'chunking' while it is split.
+            if (parsed.markdown().length() >= CHUNKING_SHOWN_FROM && !update(job, d -> {
                 d.status = DocumentStatus.CHUNKING;
-                d.markdownSize = (long) parsed.markdown().length();
-                d.pageCount = parsed.pageCount() == 0 ? null : parsed.pageCount();
+                parsed(d, parsed);
             })) {
                 return;
             }
@@ -145,7 +135,7 @@ public class DocumentPipeline {
                 fail(job, "No text could be extracted from the file");
                 return;
             }
-            store(job, result);
+            store(job, parsed, result);
         } catch (ParseFailure e) {
             fail(job, e.getMessage());
         } catch (TimeoutException e) {
@@ -162,7 +152,7 @@ public class DocumentPipeline {
         }
     }
 
-    private ParsedDocument parse(Job job) throws ParseFailure, TimeoutException, InterruptedException {
+    private ParsedDocument parse(Claim job) throws ParseFailure, TimeoutException, InterruptedException {
         Future<ParsedDocument> f = parsers.submit(() -> parser.parse(blobs.original(job.id()), job.name(),
                 job.mediaType()));
         try {
@@ -178,10 +168,21 @@ public class DocumentPipeline {
         }
     }
 
-    /** Chunks, their events and the new status commit together. */
-    private void store(Job job, ChunkingResult result) {
+    private static void parsed(Document d, ParsedDocument parsed) {
+        d.markdownSize = (long) parsed.markdown().length();
+        d.pageCount = parsed.pageCount() == 0 ? null : parsed.pageCount();
+    }
+
+    /**
+     * Chunks, their events and the new status commit together. A first attempt has nothing to
+     * replace; a retry replaces whatever an earlier attempt of the version left.
+     */
+    private void store(Claim job, ParsedDocument parsed, ChunkingResult result) {
         update(job, d -> {
-            chunks.deleteVersion(job.id(), job.version());
+            if (job.attempts() > 1) {
+                chunks.deleteVersion(job.id(), job.version());
+            }
+            parsed(d, parsed);
             List<Chunk> rows = new ArrayList<>(result.chunks().size());
             for (dev.lore.chunking.Chunk c : result.chunks()) {
                 Chunk row = new Chunk();
@@ -208,7 +209,7 @@ public class DocumentPipeline {
         });
     }
 
-    private void fail(Job job, String reason) {
+    private void fail(Claim job, String reason) {
         update(job, d -> {
             d.status = DocumentStatus.FAILED;
             d.error = reason;
@@ -220,7 +221,7 @@ public class DocumentPipeline {
      * Applies a change to the document under its row lock, unless it was deleted or a newer
      * version superseded this job meanwhile. Answers whether the change was made.
      */
-    private boolean update(Job job, Consumer<Document> change) {
+    private boolean update(Claim job, Consumer<Document> change) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Optional<Document> doc = documents.lock(job.id());
             if (doc.isEmpty() || doc.get().version != job.version()) {
