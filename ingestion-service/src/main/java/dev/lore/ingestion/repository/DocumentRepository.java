@@ -76,7 +76,9 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
     /**
      * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
      * than the lease), and answers what its worker needs, in one statement. SKIP LOCKED lets
-     * several workers and instances claim without waiting.
+     * several workers and instances claim without waiting. The status list repeats the work
+     * index's predicate so that the oldest row comes first from that index, whatever the
+     * statistics say: a bulk upload into a fresh table otherwise sorted every queued row per claim.
      */
     public Optional<Claim> claimNext(Duration lease) {
         List<?> rows = getEntityManager().createNativeQuery("""
@@ -85,8 +87,8 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
                 FROM knowledge_base kb
                 WHERE kb.id = d.knowledge_base_id
                   AND d.id = (SELECT id FROM document
-                              WHERE status = 'queued'
-                                 OR (status IN ('parsing', 'chunking') AND claimed_at < now() - make_interval(secs => :lease))
+                              WHERE status IN ('queued', 'parsing', 'chunking')
+                                AND (status = 'queued' OR claimed_at < now() - make_interval(secs => :lease))
                               ORDER BY created_at
                               LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.version, d.name, d.content_type, d.attempts, kb.embedding_model,
