@@ -3,6 +3,7 @@ package dev.lore.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.embedding.EmbeddingModels;
 import dev.lore.embedding.LocalEmbeddingModel;
+import dev.lore.index.Filter;
 import dev.lore.index.IndexPoint;
 import dev.lore.index.lucene.LuceneVectorIndex;
 import java.nio.file.Files;
@@ -61,6 +62,12 @@ public final class IndexLoader {
         String kb = UUID.nameUUIDFromBytes(project.getBytes()).toString();
         try (LuceneVectorIndex index = new LuceneVectorIndex(data.resolve("retrieval").resolve("index"))) {
             index.ensureCollection(EmbeddingModels.BGE_SMALL_EN, 384);
+            // Loading twice would leave both sets searchable in one project and every figure wrong.
+            long existing = index.count(EmbeddingModels.BGE_SMALL_EN, project, Filter.all());
+            if (existing > 0) {
+                throw new IllegalStateException("project " + project + " already holds " + existing + " points in "
+                        + data.resolve("retrieval").resolve("index") + ": remove that directory or pass another -Dproject");
+            }
             List<IndexPoint> batch = new ArrayList<>();
             String doc = null;
             for (int i = 0; i < points; i++) {

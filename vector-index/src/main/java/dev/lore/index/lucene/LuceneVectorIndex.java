@@ -35,7 +35,14 @@ import org.apache.lucene.util.VectorUtil;
 public final class LuceneVectorIndex implements VectorIndex {
     private static final String MARKER = "lore-collection.properties";
 
+    /**
+     * Projects with at most this many points get an exact dense search instead of the graph: as
+     * fast at that size, and it never misses (the role of Qdrant's {@code full_scan_threshold}).
+     */
+    public static final int EXACT_UP_TO = 10_000;
+
     private final Path root;
+    private final int exactUpTo;
     private final Map<String, LuceneCollection> collections = new ConcurrentHashMap<>();
     /** Searches a query's segments in parallel (the calling thread takes part). */
     private final ExecutorService searchThreads = Executors.newFixedThreadPool(
@@ -46,7 +53,13 @@ public final class LuceneVectorIndex implements VectorIndex {
             });
 
     public LuceneVectorIndex(Path root) {
+        this(root, EXACT_UP_TO);
+    }
+
+    /** @param exactUpTo projects of at most this many points are searched exactly (0: always the graph) */
+    public LuceneVectorIndex(Path root, int exactUpTo) {
         this.root = root;
+        this.exactUpTo = exactUpTo;
         try {
             Files.createDirectories(root);
             try (Stream<Path> dirs = Files.list(root)) {
@@ -134,7 +147,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     @Override
     public List<IndexHit> search(String collection, SearchRequest request) {
         LuceneCollection c = collections.get(collection);
-        return c == null ? List.of() : c.search(request);
+        return c == null ? List.of() : c.search(request, exactUpTo);
     }
 
     @Override
