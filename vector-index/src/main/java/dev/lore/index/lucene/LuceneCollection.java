@@ -157,7 +157,7 @@ final class LuceneCollection implements Closeable {
             if (vector != null) {
                 TopDocs dense = s.getIndexReader().docFreq(new Term(Fields.PROJECT_ID, request.projectId())) <= exactUpTo
                         ? exactDense(s, vector, scope, request.candidates())
-                        : s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, request.denseBeam(), scope),
+                        : s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, request.candidates(), scope),
                                 request.candidates());
                 for (ScoreDoc d : dense.scoreDocs) {
                     // DOT_PRODUCT scores are (1 + cos) / 2.

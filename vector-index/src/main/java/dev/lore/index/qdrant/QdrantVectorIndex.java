@@ -41,7 +41,6 @@ import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchParams;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
@@ -263,8 +262,7 @@ public final class QdrantVectorIndex implements VectorIndex {
 
         List<QueryPoints> queries = new ArrayList<>();
         if (dense) {
-            queries.add(denseQuery(name, request.vector(), visible, request.candidates()).toBuilder()
-                    .setParams(SearchParams.newBuilder().setHnswEf(request.denseBeam())).build());
+            queries.add(denseQuery(name, request.vector(), visible, request.candidates()));
         }
         if (!terms.isEmpty()) {
             queries.add(keywordQuery(name, terms, visible, request.candidates()));
