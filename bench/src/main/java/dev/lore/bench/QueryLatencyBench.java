@@ -33,7 +33,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * <p>The client is Apache HttpClient's classic (blocking) API: the sending thread reads the
  * answer itself. The JDK's HttpClient hands each answer across threads, which after a
  * model-length idle added about a millisecond of client time to every embedding request.
- * Usage: {@code -Ddata-dir=/tmp/lore-bench -Dproject=bench -Drequests=300 -Drates=1,0.5,0}.
+ * Usage: {@code -Ddata-dir=/tmp/lore-bench -Dproject=bench -Drequests=300 -Drates=1,0.5,0}; {@code -Dpause-ms=N}
+ * waits N ms before each request.
  */
 public final class QueryLatencyBench {
     private static final Pattern TIMING = Pattern.compile("(\\w+);dur=([0-9.]+)");
@@ -43,6 +44,8 @@ public final class QueryLatencyBench {
         Gateway lore = Gateway.open("/tmp/lore-bench", project, Permissions.VECTOR_MATCH);
         int requests = Integer.getInteger("requests", 300);
         String direct = System.getProperty("direct");
+        // Think time between requests: shows what idling between requests costs by itself.
+        long pauseMs = Long.getLong("pause-ms", 0);
         InternalTokens tokens = new InternalTokens(Files.readString(Gateway.dataDir("/tmp/lore-bench")
                 .resolve("internal-token.secret"), StandardCharsets.UTF_8).trim());
         ObjectMapper json = new ObjectMapper();
@@ -64,6 +67,9 @@ public final class QueryLatencyBench {
                     post.setEntity(new StringEntity(json.writeValueAsString(Map.of("prompt",
                             queries.get(i % queries.size()), "top_k", 10, "embedding_rate", rate)),
                             ContentType.APPLICATION_JSON));
+                    if (pauseMs > 0) {
+                        Thread.sleep(pauseMs);
+                    }
                     long t0 = System.nanoTime();
                     double[] sample = http.execute(post, res -> {
                         String body = EntityUtils.toString(res.getEntity());

@@ -29,9 +29,12 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -46,11 +49,13 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
 
 /** One embedding model's Lucene index: its writer, its near-real-time searcher, its searches. */
@@ -167,7 +172,11 @@ final class LuceneCollection implements Closeable {
             if (keyword != null) {
                 double bound = keywordBound(s.getIndexReader(), keyword);
                 Query scoped = new BooleanQuery.Builder().add(keyword, Occur.MUST).add(scope, Occur.FILTER).build();
-                for (ScoreDoc d : s.search(scoped, request.candidates()).scoreDocs) {
+                // Counting hits only up to the candidate count lets BM25 skip blocks that cannot
+                // enter the top (block-max WAND) instead of scoring the first thousand matches.
+                TopDocs top = s.search(scoped,
+                        new TopScoreDocCollectorManager(request.candidates(), null, request.candidates()));
+                for (ScoreDoc d : top.scoreDocs) {
                     scores.computeIfAbsent(d.doc, k -> new double[] {Double.NaN, Double.NaN})[1] =
                             normalise(d.score, bound);
                 }
@@ -191,14 +200,40 @@ final class LuceneCollection implements Closeable {
         });
     }
 
+    /**
+     * Point ids looked up in each segment's term dictionary: a handful of seeks, where a query per
+     * id would fan out to the search pool once per segment.
+     */
     List<IndexPoint> fetch(List<String> pointIds) {
         return withSearcher(s -> {
-            List<IndexPoint> out = new ArrayList<>(pointIds.size());
+            Map<String, IndexPoint> found = new HashMap<>(pointIds.size() * 2);
             StoredFields stored = s.storedFields();
+            PostingsEnum postings = null;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(Fields.POINT_ID);
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum te = terms.iterator();
+                Bits live = leaf.reader().getLiveDocs();
+                for (String id : pointIds) {
+                    if (found.containsKey(id) || !te.seekExact(new BytesRef(id))) {
+                        continue;
+                    }
+                    postings = te.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            found.put(id, Fields.point(stored.document(leaf.docBase + doc)));
+                            break;
+                        }
+                    }
+                }
+            }
+            List<IndexPoint> out = new ArrayList<>(found.size());
             for (String id : pointIds) {
-                TopDocs found = s.search(new TermQuery(new Term(Fields.POINT_ID, id)), 1);
-                if (found.scoreDocs.length > 0) {
-                    out.add(Fields.point(stored.document(found.scoreDocs[0].doc)));
+                IndexPoint p = found.get(id);
+                if (p != null) {
+                    out.add(p);
                 }
             }
             return out;
