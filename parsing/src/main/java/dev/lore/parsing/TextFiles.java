@@ -3,15 +3,25 @@ package dev.lore.parsing;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 
-/** Reads text files as they are, with Tika's charset detection and UTF-8 when nothing can be detected. */
+/**
+ * Reads text files as they are: as UTF-8 when they are valid UTF-8, else in the charset Tika's
+ * detector names (UTF-8 when it names none).
+ *
+ * <p>Valid UTF-8 goes first because the statistical detectors take short UTF-8 texts with a few
+ * non-ASCII characters for a legacy Chinese charset: 25 of SciFact's 5,183 abstracts came out with
+ * "·" (U+00B7) as "路" under GB18030. Text in a legacy charset, on the other hand, is almost never
+ * valid UTF-8 by accident. NULs are not taken as UTF-8 either: they mean UTF-16 without a mark.
+ */
 final class TextFiles {
 
     private static final int BUFFER = 64 * 1024;
@@ -24,6 +34,14 @@ final class TextFiles {
 
     /** The whole text with line endings normalised to \n, or a ParseFailure past maxChars or on interruption. */
     String read(Path file, String fileName, int maxChars) throws IOException, ParseFailure {
+        try (Reader utf8 = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
+            String text = readAll(utf8, maxChars);
+            if (text.indexOf('\0') < 0) {
+                return text;
+            }
+        } catch (CharacterCodingException notUtf8) {
+            // a legacy charset, or UTF-16 with a byte order mark: let the detector decide
+        }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         try (TikaInputStream in = TikaInputStream.get(file)) {

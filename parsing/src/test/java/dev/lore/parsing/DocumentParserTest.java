@@ -193,6 +193,21 @@ class DocumentParserTest {
     }
 
     @Test
+    void validUtf8IsNotMistakenForALegacyCharset() throws Exception {
+        // Lancet-style decimals ("1·62") made the detector say GB18030 for a SciFact abstract ("1路62").
+        String text = "Trial results\n\nRisk rose with dose: hazard ratio 1\u00b762 (95% CI 1\u00b756-1\u00b769;"
+                + " p<0\u00b70001) in the first group, 1\u00b731 (1\u00b712-1\u00b752) in the second.\n";
+        Path file = tmp.resolve("abstract.txt");
+        Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+        assertEquals(text, PARSER.parse(file, "abstract.txt", null).markdown());
+        // The same bytes in Latin-1 are not UTF-8, so the detector still reads them.
+        Path latin1 = tmp.resolve("latin1.txt");
+        String french = "Le caf\u00e9 est ferm\u00e9 le lundi. La cr\u00e8me br\u00fbl\u00e9e est \u00e0 emporter.\n";
+        Files.write(latin1, french.repeat(5).getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(french.repeat(5), PARSER.parse(latin1, "latin1.txt", null).markdown());
+    }
+
+    @Test
     void chineseHtmlIsPreserved() throws Exception {
         Path file = write("zh.html", "<html><head><meta charset=\"utf-8\"></head><body><h1>文档</h1>"
                 + "<p>敏捷的棕色狐狸为文档建立索引。</p><table><tr><td>格式</td><td>页数</td></tr></table></body></html>");
