@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
@@ -42,6 +43,7 @@ public final class DocumentParser {
     private final TikaConfig tika;
     private final AutoDetectParser parser;
     private final MediaTypes mediaTypes;
+    private final EncodingDetector encodingDetector;
     private final TextFiles textFiles;
 
     public DocumentParser() {
@@ -57,7 +59,8 @@ public final class DocumentParser {
         this.tika = loadConfig();
         this.parser = new AutoDetectParser(tika);
         this.mediaTypes = new MediaTypes(tika.getMimeRepository());
-        this.textFiles = new TextFiles(tika.getEncodingDetector());
+        this.encodingDetector = new Utf8FirstEncodingDetector(tika.getEncodingDetector());
+        this.textFiles = new TextFiles(encodingDetector);
     }
 
     /**
@@ -176,6 +179,7 @@ public final class DocumentParser {
         ParseContext context = new ParseContext();
         // Embedded documents (mail attachments, objects in Office files) are parsed into the same Markdown.
         context.set(Parser.class, parser);
+        context.set(EncodingDetector.class, encodingDetector);
         PDFParserConfig pdf = new PDFParserConfig();
         pdf.setSortByPosition(true);
         pdf.setExtractInlineImages(false);

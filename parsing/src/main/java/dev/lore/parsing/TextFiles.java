@@ -14,13 +14,9 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 
 /**
- * Reads text files as they are: as UTF-8 when they are valid UTF-8, else in the charset Tika's
- * detector names (UTF-8 when it names none).
- *
- * <p>Valid UTF-8 goes first because the statistical detectors take short UTF-8 texts with a few
- * non-ASCII characters for a legacy Chinese charset: 25 of SciFact's 5,183 abstracts came out with
- * "·" (U+00B7) as "路" under GB18030. Text in a legacy charset, on the other hand, is almost never
- * valid UTF-8 by accident. NULs are not taken as UTF-8 either: they mean UTF-16 without a mark.
+ * Reads text files as they are: as UTF-8 when the whole file is valid UTF-8 (one pass, and exact
+ * where a detector sees only a prefix), else in the charset {@link Utf8FirstEncodingDetector}
+ * names (UTF-8 when it names none). NULs are not taken as UTF-8: they mean UTF-16 without a mark.
  */
 final class TextFiles {
 

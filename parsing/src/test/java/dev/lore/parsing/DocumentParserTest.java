@@ -200,6 +200,18 @@ class DocumentParserTest {
         Path file = tmp.resolve("abstract.txt");
         Files.write(file, text.getBytes(StandardCharsets.UTF_8));
         assertEquals(text, PARSER.parse(file, "abstract.txt", null).markdown());
+        // The same through Tika: HTML without a <meta> charset, and a mail part that names none.
+        Path html = write("abstract.html", "<html><head><title>Trial</title></head><body><p>" + text.strip()
+                + "</p></body></html>");
+        assertTrue(PARSER.parse(html, "abstract.html", null).markdown().contains("ratio 1\u00b762 (95% CI"));
+        Path mail = write("abstract.eml", "From: a@example.com\r\nTo: b@example.com\r\nSubject: Trial\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + text);
+        assertTrue(PARSER.parse(mail, "abstract.eml", null).markdown().contains("ratio 1\u00b762 (95% CI"));
+        // A declared charset still wins over the bytes' look.
+        Path declared = tmp.resolve("declared.html");
+        Files.write(declared, ("<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\u00e9 cr\u00e8me"
+                + "</p></body></html>").getBytes(Charset.forName("windows-1252")));
+        assertTrue(PARSER.parse(declared, "declared.html", null).markdown().contains("Caf\u00e9 cr\u00e8me"));
         // The same bytes in Latin-1 are not UTF-8, so the detector still reads them.
         Path latin1 = tmp.resolve("latin1.txt");
         String french = "Le caf\u00e9 est ferm\u00e9 le lundi. La cr\u00e8me br\u00fbl\u00e9e est \u00e0 emporter.\n";
