@@ -112,6 +112,11 @@ public final class EmbeddingModels {
         return spec;
     }
 
+    /** Whether the model has been loaded (by a first use or a preload). */
+    public boolean isLoaded(String id) {
+        return models.containsKey(id);
+    }
+
     public TextTokenizer tokenizer(String id) {
         ModelSpec spec = spec(id);
         return tokenizers.computeIfAbsent(id, k -> new TextTokenizer(tokenizerJson(spec.source()),

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lore.retrieval.service.Embedder;
 import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +32,9 @@ class EmbeddingsTest {
     static final int DIMENSION = 384;
 
     private final String project = Stack.newProject();
+
+    @Inject
+    Embedder embedder;
 
     private JsonPath embed(Map<String, Object> body) {
         return retrieval(project).body(body).post("/v1/embeddings").then().statusCode(200).extract().jsonPath();
@@ -55,6 +62,14 @@ class EmbeddingsTest {
         int prompt = r.getInt("usage.prompt_tokens");
         assertTrue(prompt > 0, r.prettify());
         assertEquals(prompt, r.getInt("usage.total_tokens"));
+    }
+
+    @Test
+    void configuredModelsArePreloadedAtStartup() {
+        // %test.lore.embedding.preload names a model no test embeds with, so only the preload loads it.
+        String preloaded = "sentence-transformers/all-minilm-l6-v2-q";
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> embedder.models().isLoaded(preloaded));
     }
 
     @Test

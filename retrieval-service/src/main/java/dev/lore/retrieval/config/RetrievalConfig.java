@@ -33,6 +33,13 @@ public interface RetrievalConfig {
         @WithName("models-dir")
         Optional<Path> modelsDir();
 
+        /**
+         * Models to load in the background at startup, so the first upload or query after a start
+         * does not wait seconds for one. Unset: the models of the index's collections, or the
+         * default model on an empty index. {@code none}: load on first use only.
+         */
+        Optional<List<String>> preload();
+
         /** ONNX calls run in parallel on this many threads, one core each. */
         @WithDefault("2")
         int threads();

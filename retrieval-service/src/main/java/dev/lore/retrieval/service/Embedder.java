@@ -6,12 +6,16 @@ import dev.lore.embedding.LocalEmbeddingModel;
 import dev.lore.embedding.ModelSpec;
 import dev.lore.embedding.UnknownModelException;
 import dev.lore.retrieval.config.RetrievalConfig;
+import dev.lore.index.VectorIndex;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
 
 /**
  * The in-process embedding models, by public id, for chunks (the worker), queries (search) and
@@ -20,6 +24,7 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class Embedder {
+    private static final Logger LOG = Logger.getLogger(Embedder.class);
     private final RetrievalConfig config;
     private final ExecutorService onnx;
     private final EmbeddingModels models;
@@ -71,6 +76,37 @@ public class Embedder {
     /** Tokens the model reads of a text (special tokens included), for usage reporting. */
     public int countTokens(String modelId, String text) {
         return models.tokenizer(modelId).countTokens(text) + 2;
+    }
+
+    /** Loads and runs the models worth having ready (see {@code lore.embedding.preload}) off the startup path. */
+    void preload(@Observes StartupEvent start, VectorIndex index) {
+        List<String> configured = config.embedding().preload().orElse(null);
+        if (configured != null && configured.equals(List.of("none"))) {
+            return;
+        }
+        Thread.ofPlatform().name("model-preload").daemon().start(() -> {
+            List<String> ids = configured != null ? configured : collectionModels(index);
+            for (String id : ids) {
+                long t0 = System.nanoTime();
+                try {
+                    query(id, "warm up");
+                    LOG.infof("Embedding model %s loaded in %d ms", id, (System.nanoTime() - t0) / 1_000_000);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not preload embedding model %s (it loads on first use): %s", id, e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** The models the index already holds vectors of; the default model when it holds none. */
+    private List<String> collectionModels(VectorIndex index) {
+        try {
+            List<String> ids = index.collections().stream().filter(models::exists).sorted().toList();
+            return ids.isEmpty() ? List.of(EmbeddingModels.BGE_SMALL_EN) : ids;
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot list the index's collections (%s); preloading the default model", e.getMessage());
+            return List.of(EmbeddingModels.BGE_SMALL_EN);
+        }
     }
 
     @PreDestroy
