@@ -5,8 +5,8 @@ import dev.lore.embedding.EmbeddingModels;
 import dev.lore.embedding.LocalEmbeddingModel;
 import dev.lore.embedding.ModelSpec;
 import dev.lore.embedding.UnknownModelException;
-import dev.lore.retrieval.config.RetrievalConfig;
 import dev.lore.index.VectorIndex;
+import dev.lore.retrieval.config.RetrievalConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Embedder {
     private static final Logger LOG = Logger.getLogger(Embedder.class);
+
     private final RetrievalConfig config;
     private final ExecutorService onnx;
     private final EmbeddingModels models;
