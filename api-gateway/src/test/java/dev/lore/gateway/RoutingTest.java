@@ -103,4 +103,14 @@ class RoutingTest extends GatewayTest {
                 .body(not(containsString("Exception")));
         as(ADMIN).get("/v1/audit/logs").then().statusCode(503).body("error.message", containsString("audit"));
     }
+
+    @Test
+    void onlyAllProjectKeysReadTheTrailOfRequestsThatNamedNoProject() {
+        // Admitted and forwarded (the audit service is not deployed here: 503), only to the audit service.
+        as(ADMIN, "-").get("/v1/audit/logs").then().statusCode(503).body("error.message", containsString("audit"));
+        as(ADMIN, "-").get("/v1/documents").then().statusCode(403).body("error.code", equalTo("project_forbidden"));
+        String project = createProject(unique("trail"));
+        String auditor = createKey(List.of(project), List.of("audit:read"), 1000);
+        as(auditor, "-").get("/v1/audit/logs").then().statusCode(403).body("error.code", equalTo("project_forbidden"));
+    }
 }

@@ -4,6 +4,7 @@ import static dev.lore.audit.Events.api;
 import static dev.lore.audit.Events.event;
 import static dev.lore.audit.Events.newProject;
 import static dev.lore.audit.Events.sendAndAwait;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -59,6 +60,21 @@ class AuditLogTest {
         assertEquals("key_test", stored.getString("actor.id"));
         assertEquals(202, stored.getInt("status"));
         assertEquals(3.25, stored.getDouble("latency_ms"));
+    }
+
+    @Test
+    void requestsThatNamedNoProjectAreListedUnderDash() {
+        AuditEvent denied = event(null, "auth.denied", 401, Instant.now());
+        Events.send(denied);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                api(AuditEvent.NO_PROJECT).get("/v1/audit/logs?request_id=" + denied.requestId()).then().statusCode(200)
+                        .extract().<Integer>path("total") == 1);
+        api(AuditEvent.NO_PROJECT).get("/v1/audit/logs?request_id=" + denied.requestId()).then()
+                .body("logs[0].id", equalTo(denied.eventId()))
+                .body("logs[0].project_id", nullValue())
+                .body("logs[0].action", equalTo("auth.denied"));
+        // and in no real project
+        api(newProject()).get("/v1/audit/logs?request_id=" + denied.requestId()).then().body("total", is(0));
     }
 
     @Test

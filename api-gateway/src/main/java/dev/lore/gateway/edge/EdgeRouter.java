@@ -67,7 +67,7 @@ public class EdgeRouter {
         String service = Upstreams.owner(request.path()).orElseThrow();
         exchange.upstream = service;
         gatekeeper.admit(request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(ProjectContext.HEADER),
-                exchange.requestId).onComplete(result -> {
+                exchange.requestId, Upstreams.AUDIT.equals(service)).onComplete(result -> {
             if (result.failed()) {
                 LOG.error("Admission failed", result.cause());
                 refuse(ctx, new LoreException(503, "service_unavailable",

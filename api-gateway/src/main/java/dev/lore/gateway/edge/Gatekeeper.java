@@ -3,6 +3,7 @@ package dev.lore.gateway.edge;
 import dev.lore.common.auth.Caller;
 import dev.lore.common.auth.InternalTokens;
 import dev.lore.common.error.LoreException;
+import dev.lore.common.event.AuditEvent;
 import dev.lore.gateway.config.GatewayConfig;
 import dev.lore.gateway.identity.KeyAuthenticator;
 import dev.lore.gateway.identity.Principal;
@@ -46,6 +47,15 @@ public class Gatekeeper {
     InternalTokens internalTokens;
 
     public Future<Admission> admit(String authorization, String projectHeader, String requestId) {
+        return admit(authorization, projectHeader, requestId, false);
+    }
+
+    /**
+     * @param auditTrail the request goes to the audit service, where an all-projects principal may
+     *                   also name {@link AuditEvent#NO_PROJECT}: the trail of requests that named no
+     *                   project (refused before authentication, unknown keys)
+     */
+    public Future<Admission> admit(String authorization, String projectHeader, String requestId, boolean auditTrail) {
         if (authorization == null || authorization.isBlank()) {
             return Future.succeededFuture(Admission.refused(null, null, new LoreException(401, "missing_credentials",
                     "No credentials: send Authorization: Bearer <API key or access token>")));
@@ -59,7 +69,7 @@ public class Gatekeeper {
             Admission local;
             try {
                 Principal principal = keys.cached(credential);
-                local = principal == null ? null : admitLocally(principal, projectHeader, requestId);
+                local = principal == null ? null : admitLocally(principal, projectHeader, requestId, auditTrail);
             } catch (LoreException e) {
                 local = Admission.refused(null, null, e);
             } catch (RuntimeException e) {
@@ -72,15 +82,15 @@ public class Gatekeeper {
                 } catch (LoreException e) {
                     return Admission.refused(null, null, e);
                 }
-                return admit(principal, projectHeader, requestId);
+                return admit(principal, projectHeader, requestId, auditTrail);
             }, false);
         }
         return Future.fromCompletionStage(tokens.authenticate(credential).subscribeAsCompletionStage(),
                         vertx.getOrCreateContext())
                 .compose(principal -> {
-                            Admission local = admitLocally(principal, projectHeader, requestId);
+                            Admission local = admitLocally(principal, projectHeader, requestId, auditTrail);
                             return local != null ? Future.succeededFuture(local)
-                                    : vertx.executeBlocking(() -> admit(principal, projectHeader, requestId), false);
+                                    : vertx.executeBlocking(() -> admit(principal, projectHeader, requestId, auditTrail), false);
                         },
                         failure -> failure instanceof LoreException e
                                 ? Future.succeededFuture(Admission.refused(null, null, e))
@@ -88,14 +98,14 @@ public class Gatekeeper {
     }
 
     /** The admission, decided without blocking; null when something must be read first. */
-    private Admission admitLocally(Principal principal, String projectHeader, String requestId) {
+    private Admission admitLocally(Principal principal, String projectHeader, String requestId, boolean auditTrail) {
         Set<String> active = projects.cachedActiveIds();
         if (active == null) {
             return null;
         }
         String project;
         try {
-            project = project(principal, projectHeader, active);
+            project = project(principal, projectHeader, active, auditTrail);
         } catch (LoreException e) {
             return Admission.refused(principal, null, e);
         }
@@ -104,10 +114,10 @@ public class Gatekeeper {
     }
 
     /** The admission; blocking. */
-    private Admission admit(Principal principal, String projectHeader, String requestId) {
+    private Admission admit(Principal principal, String projectHeader, String requestId, boolean auditTrail) {
         String project;
         try {
-            project = project(principal, projectHeader, projects.activeIds());
+            project = project(principal, projectHeader, projects.activeIds(), auditTrail);
         } catch (LoreException e) {
             return Admission.refused(principal, null, e);
         }
@@ -127,8 +137,15 @@ public class Gatekeeper {
         return new Admission(principal, caller, internalTokens.mint(caller, config.internalTokenTtl()), limit, null);
     }
 
-    private String project(Principal principal, String header, Set<String> active) {
+    private String project(Principal principal, String header, Set<String> active, boolean auditTrail) {
         String requested = header == null || header.isBlank() ? null : header.trim();
+        if (AuditEvent.NO_PROJECT.equals(requested)) {
+            if (auditTrail && principal.allProjects()) {
+                return requested;
+            }
+            throw new LoreException(403, "project_forbidden", "Project '" + AuditEvent.NO_PROJECT
+                    + "' (requests that named no project) is only the audit trail's, readable by all-projects keys");
+        }
         if (requested == null) {
             if (principal.allProjects()) {
                 requested = config.defaultProject();

@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Upstreams {
+    /** The audit service: the one owner that may be asked about requests that named no project. */
+    public static final String AUDIT = "audit";
+
     /** Path prefix → service name, first match wins. */
     static final Map<String, String> OWNERS = ownership();
 
@@ -40,7 +43,7 @@ public class Upstreams {
         owners.put("/v1/knowledge-services", "retrieval");
         owners.put("/api/knowledge/", "retrieval");
         owners.put("/v1/memories", "memory");
-        owners.put("/v1/audit/", "audit");
+        owners.put("/v1/audit/", AUDIT);
         return Collections.unmodifiableMap(owners);
     }
 
