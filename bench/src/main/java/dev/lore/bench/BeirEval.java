@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.auth.Permissions;
 import dev.lore.embedding.EmbeddingModels;
-import dev.lore.embedding.LocalEmbeddingModel;
+import dev.lore.embedding.TextEmbedder;
 import dev.lore.embedding.TextTokenizer;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -89,7 +89,7 @@ public final class BeirEval {
         ExecutorService onnx = Executors.newFixedThreadPool(2);
         try {
             EmbeddingModels models = new EmbeddingModels(onnx);
-            LocalEmbeddingModel model = models.model(MODEL);
+            TextEmbedder model = models.model(MODEL);
             TextTokenizer tokenizer = models.tokenizer(MODEL);
             List<String> texts = corpus.subList(0, Math.min(sample, corpus.size())).stream().map(Doc::text).toList();
             model.embedTexts(texts.subList(0, 20));

@@ -2,7 +2,7 @@ package dev.lore.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.embedding.EmbeddingModels;
-import dev.lore.embedding.LocalEmbeddingModel;
+import dev.lore.embedding.TextEmbedder;
 import dev.lore.index.Filter;
 import dev.lore.index.IndexPoint;
 import dev.lore.index.lucene.LuceneVectorIndex;
@@ -50,7 +50,7 @@ public final class IndexLoader {
             sentences = sentences(texts, rnd);
             ExecutorService onnx = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
             try {
-                LocalEmbeddingModel model = new EmbeddingModels(onnx).model(EmbeddingModels.BGE_SMALL_EN);
+                TextEmbedder model = new EmbeddingModels(onnx).model(EmbeddingModels.BGE_SMALL_EN);
                 for (int i = 0; i < sentences.size(); i += 256) {
                     vectors.addAll(model.embedTexts(sentences.subList(i, Math.min(sentences.size(), i + 256))));
                 }

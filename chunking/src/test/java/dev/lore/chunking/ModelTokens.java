@@ -1,7 +1,7 @@
 package dev.lore.chunking;
 
 import dev.lore.embedding.EmbeddingModels;
-import dev.lore.embedding.LocalEmbeddingModel;
+import dev.lore.embedding.TextEmbedder;
 import dev.lore.embedding.TextTokenizer;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +28,7 @@ final class ModelTokens {
     }
 
     static SentenceEmbedder embedder(String id) {
-        LocalEmbeddingModel model = MODELS.model(id);
+        TextEmbedder model = MODELS.model(id);
         return model::embedTexts;
     }
 

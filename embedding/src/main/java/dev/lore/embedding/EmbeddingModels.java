@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,7 @@ public final class EmbeddingModels {
     /** Bundled first, then drop-ins by id; written only during construction. */
     private final Map<String, ModelSpec> specs = new LinkedHashMap<>(BUILTIN);
     private final Map<String, TextTokenizer> tokenizers = new ConcurrentHashMap<>();
-    private final Map<String, LocalEmbeddingModel> models = new ConcurrentHashMap<>();
+    private final Map<String, TextEmbedder> models = new ConcurrentHashMap<>();
 
     /** @param executor runs ONNX calls; size it to the cores this process may use */
     public EmbeddingModels(Executor executor) {
@@ -94,6 +95,27 @@ public final class EmbeddingModels {
     public EmbeddingModels(Executor executor, Path modelsDir) {
         this(executor);
         specs.putAll(scan(modelsDir));
+    }
+
+    /**
+     * @param modelsDir drop-in models (null for none)
+     * @param remotes   OpenAI-compatible endpoints to offer as models; an id taken by a bundled or
+     *                  drop-in model, or not of the form {@code provider/name}, is refused
+     */
+    public EmbeddingModels(Executor executor, Path modelsDir, Collection<RemoteModel> remotes) {
+        this(executor);
+        if (modelsDir != null) {
+            specs.putAll(scan(modelsDir));
+        }
+        for (RemoteModel remote : remotes) {
+            String id = remote.id().toLowerCase(Locale.ROOT);
+            if (!ID.matcher(id).matches() || specs.containsKey(id)) {
+                throw new IllegalArgumentException("Remote embedding model '" + remote.id() + "': "
+                        + (specs.containsKey(id) ? "the id of a bundled or drop-in model" : "not a valid id (want provider/name)"));
+            }
+            specs.put(id, new ModelSpec(id, new ModelSource.Remote(remote), remote.dimension(), null,
+                    remote.maxTokens(), null, null));
+        }
     }
 
     public List<ModelSpec> available() {
@@ -119,20 +141,23 @@ public final class EmbeddingModels {
 
     public TextTokenizer tokenizer(String id) {
         ModelSpec spec = spec(id);
-        return tokenizers.computeIfAbsent(id, k -> new TextTokenizer(tokenizerJson(spec.source()),
-                spec.maxContentTokens()));
+        return tokenizers.computeIfAbsent(id, k -> spec.source() instanceof ModelSource.Remote
+                ? new Cl100kTokenizer(spec.maxContentTokens())
+                : new TokenizerJson(tokenizerJson(spec.source()), spec.maxContentTokens()));
     }
 
-    public LocalEmbeddingModel model(String id) {
+    public TextEmbedder model(String id) {
         ModelSpec spec = spec(id);
-        return models.computeIfAbsent(id, k -> new LocalEmbeddingModel(spec, onnx(spec.source()),
-                tokenizerJson(spec.source()), executor));
+        return models.computeIfAbsent(id, k -> spec.source() instanceof ModelSource.Remote r
+                ? new RemoteEmbeddingModel(spec, r.settings())
+                : new LocalEmbeddingModel(spec, onnx(spec.source()), tokenizerJson(spec.source()), executor));
     }
 
     private static InputStream onnx(ModelSource source) {
         return switch (source) {
             case ModelSource.Bundled b -> resource(b.resource() + ".onnx");
             case ModelSource.Directory d -> file(d.path().resolve(ONNX_FILE));
+            case ModelSource.Remote r -> throw new IllegalArgumentException(r.settings().id() + " is remote");
         };
     }
 
@@ -140,6 +165,7 @@ public final class EmbeddingModels {
         return switch (source) {
             case ModelSource.Bundled b -> resource(b.resource() + "-tokenizer.json");
             case ModelSource.Directory d -> file(d.path().resolve(TOKENIZER_FILE));
+            case ModelSource.Remote r -> throw new IllegalArgumentException(r.settings().id() + " is remote");
         };
     }
 
@@ -225,7 +251,7 @@ public final class EmbeddingModels {
         String dimension = props.getProperty("dimension");
         Integer declared = dimension != null ? atLeast("dimension", dimension, 1) : null;
         String query = props.getProperty("query-instruction", "");
-        return new ModelSpec(id, new ModelSource.Directory(dir), declared, () -> model(id).dimension(),
+        return new ModelSpec(id, new ModelSource.Directory(dir), declared, () -> ((LocalEmbeddingModel) model(id)).dimension(),
                 maxInputTokens, pooling, query.isEmpty() ? null : query);
     }
 

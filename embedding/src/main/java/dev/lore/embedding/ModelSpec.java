@@ -64,8 +64,13 @@ public final class ModelSpec {
         return queryInstruction;
     }
 
-    /** Tokens of text a chunk may hold: the input limit less [CLS] and [SEP]. */
+    /** Tokens of text a chunk may hold: the input limit, less [CLS] and [SEP] for an in-process model. */
     public int maxContentTokens() {
-        return maxInputTokens - 2;
+        return maxInputTokens - specialTokens();
+    }
+
+    /** Tokens the model adds to every input ([CLS] and [SEP] for the in-process BERT models). */
+    public int specialTokens() {
+        return source instanceof ModelSource.Remote ? 0 : 2;
     }
 }

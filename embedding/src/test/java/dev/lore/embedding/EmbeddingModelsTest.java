@@ -56,7 +56,7 @@ class EmbeddingModelsTest {
 
     @Test
     void embedsToUnitVectorsThatRankByMeaning() {
-        LocalEmbeddingModel m = models.model("baai/bge-small-en-v1.5-q");
+        TextEmbedder m = models.model("baai/bge-small-en-v1.5-q");
         List<float[]> v = m.embedTexts(List.of("The cat sat on the mat.", "A kitten rested on the rug.",
                 "Quarterly revenue grew by ten percent."));
         assertEquals(384, v.get(0).length);

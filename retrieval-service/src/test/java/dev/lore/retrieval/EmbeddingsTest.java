@@ -109,6 +109,30 @@ class EmbeddingsTest {
                 + third.getInt("usage.prompt_tokens"), r.getInt("usage.prompt_tokens"));
     }
 
+    @Test
+    void aRemoteModelGivesTheVectorsOfTheModelItServes() {
+        List<String> texts = List.of("Refunds are granted within 30 days.", "Shipping takes a week.");
+        JsonPath remote = embed(Map.of("model", RemoteEmbeddingServer.MODEL_ID, "input", texts));
+        JsonPath local = embed(Map.of("model", RemoteEmbeddingServer.SERVED_MODEL, "input", texts));
+        assertEquals(RemoteEmbeddingServer.MODEL_ID, remote.getString("model"));
+        for (int i = 0; i < texts.size(); i++) {
+            assertUnit(floats(remote, i));
+            assertArrayEquals(floats(local, i), floats(remote, i), 1e-5f);
+        }
+        // Usage counts the text in cl100k_base tokens, with no [CLS]/[SEP]: "Shipping takes a week." is 5.
+        JsonPath one = embed(Map.of("model", RemoteEmbeddingServer.MODEL_ID, "input", texts.get(1)));
+        assertEquals(5, one.getInt("usage.prompt_tokens"));
+    }
+
+    @Test
+    void aRemoteModelThatRefusesIsA503NamingIt() {
+        retrieval(project).body(Map.of("model", "remote/refused", "input", "hello")).post("/v1/embeddings")
+                .then().statusCode(503)
+                .body("error.code", org.hamcrest.Matchers.equalTo("embedding_model_unavailable"))
+                .body("error.message", org.hamcrest.Matchers.containsString("remote/refused"))
+                .body("error.message", org.hamcrest.Matchers.containsString("Incorrect API key"));
+    }
+
     private static double dot(float[] a, float[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) {

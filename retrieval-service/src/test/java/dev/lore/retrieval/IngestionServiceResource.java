@@ -18,6 +18,7 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
     public static final String URL_PROPERTY = "quarkus.rest-client.ingestion.url";
 
     private RerankServer reranker;
+    private RemoteEmbeddingServer remoteEmbeddings;
 
     @Override
     public Map<String, String> start() {
@@ -26,10 +27,12 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
                 "LORE_INGESTION_PIPELINE_POLL_INTERVAL", "100ms"));
         try {
             reranker = new RerankServer();
+            remoteEmbeddings = new RemoteEmbeddingServer();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the rerank stand-in", e);
+            throw new UncheckedIOException("Cannot start the rerank and embedding stand-ins", e);
         }
-        return Map.of(URL_PROPERTY, ingestion.url(), RerankServer.URL_PROPERTY, reranker.url());
+        return Map.of(URL_PROPERTY, ingestion.url(), RerankServer.URL_PROPERTY, reranker.url(),
+                RemoteEmbeddingServer.URL_PROPERTY, remoteEmbeddings.url());
     }
 
     @Override
@@ -37,6 +40,9 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
         // the ingestion process stops with the JVM
         if (reranker != null) {
             reranker.close();
+        }
+        if (remoteEmbeddings != null) {
+            remoteEmbeddings.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.lore.chunking.Chunker;
 import dev.lore.chunking.SentenceEmbedder;
 import dev.lore.chunking.TokenCounter;
 import dev.lore.embedding.EmbeddingModels;
+import dev.lore.embedding.RemoteEmbeddingConfig;
 import dev.lore.embedding.TextTokenizer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,13 @@ public class Embeddings {
     private final EmbeddingModels models;
     private final Map<String, Chunker> chunkers = new ConcurrentHashMap<>();
 
-    /** @param modelsDir drop-in ONNX models, the same directory the retrieval service reads */
-    public Embeddings(@ConfigProperty(name = "lore.embedding.models-dir") Optional<Path> modelsDir) {
-        this.models = modelsDir.map(dir -> new EmbeddingModels(onnx, dir)).orElseGet(() -> new EmbeddingModels(onnx));
+    /**
+     * @param modelsDir drop-in ONNX models, the same directory the retrieval service reads
+     * @param remote    remote models, configured as for the retrieval service (chunks are sized for them here)
+     */
+    public Embeddings(@ConfigProperty(name = "lore.embedding.models-dir") Optional<Path> modelsDir,
+                      RemoteEmbeddingConfig remote) {
+        this.models = new EmbeddingModels(onnx, modelsDir.orElse(null), remote.models());
     }
 
     public EmbeddingModels models() {

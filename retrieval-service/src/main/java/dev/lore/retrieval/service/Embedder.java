@@ -2,8 +2,10 @@ package dev.lore.retrieval.service;
 
 import dev.lore.common.error.LoreException;
 import dev.lore.embedding.EmbeddingModels;
-import dev.lore.embedding.LocalEmbeddingModel;
 import dev.lore.embedding.ModelSpec;
+import dev.lore.embedding.RemoteEmbeddingConfig;
+import dev.lore.embedding.RemoteEmbeddingException;
+import dev.lore.embedding.TextEmbedder;
 import dev.lore.embedding.UnknownModelException;
 import dev.lore.index.VectorIndex;
 import dev.lore.retrieval.config.RetrievalConfig;
@@ -31,16 +33,14 @@ public class Embedder {
     private final EmbeddingModels models;
 
     @Inject
-    public Embedder(RetrievalConfig config) {
+    public Embedder(RetrievalConfig config, RemoteEmbeddingConfig remote) {
         this.config = config;
         this.onnx = Executors.newFixedThreadPool(config.embedding().threads(), r -> {
             Thread t = new Thread(r, "onnx");
             t.setDaemon(true);
             return t;
         });
-        this.models = config.embedding().modelsDir()
-                .map(dir -> new EmbeddingModels(onnx, dir))
-                .orElseGet(() -> new EmbeddingModels(onnx));
+        this.models = new EmbeddingModels(onnx, config.embedding().modelsDir().orElse(null), remote.models());
     }
 
     public EmbeddingModels models() {
@@ -56,14 +56,14 @@ public class Embedder {
         }
     }
 
-    public LocalEmbeddingModel model(String modelId) {
+    public TextEmbedder model(String modelId) {
         spec(modelId);
         return models.model(modelId);
     }
 
     /** Unit vectors of passages (chunks), in order, computed in parallel. */
     public List<float[]> passages(String modelId, List<String> texts) {
-        return model(modelId).embedTexts(texts);
+        return embed(modelId, texts);
     }
 
     /** The vector of a search query, with the model's query instruction where configured. */
@@ -71,12 +71,21 @@ public class Embedder {
         ModelSpec spec = spec(modelId);
         boolean instruct = config.embedding().queryInstruction().getOrDefault(modelId, false)
                 && spec.queryInstruction() != null;
-        return model(modelId).embedTexts(List.of(instruct ? spec.queryInstruction() + text : text)).get(0);
+        return embed(modelId, List.of(instruct ? spec.queryInstruction() + text : text)).get(0);
+    }
+
+    /** A remote model that fails is a 503 naming it, in whichever surface asked. */
+    private List<float[]> embed(String modelId, List<String> texts) {
+        try {
+            return model(modelId).embedTexts(texts);
+        } catch (RemoteEmbeddingException e) {
+            throw new LoreException(503, "embedding_model_unavailable", e.getMessage());
+        }
     }
 
     /** Tokens the model reads of a text (special tokens included), for usage reporting. */
     public int countTokens(String modelId, String text) {
-        return models.tokenizer(modelId).countTokens(text) + 2;
+        return models.tokenizer(modelId).countTokens(text) + spec(modelId).specialTokens();
     }
 
     /** Loads and runs the models worth having ready (see {@code lore.embedding.preload}) off the startup path. */
