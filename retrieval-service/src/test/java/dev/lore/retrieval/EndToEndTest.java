@@ -116,6 +116,17 @@ class EndToEndTest {
     }
 
     @Test
+    void aKnowledgeBaseOnARemoteModelIsIndexedAndSearchedThroughIt() {
+        String kb = createKnowledgeBase(project, "remote", RemoteEmbeddingServer.MODEL_ID);
+        String doc = upload(project, kb, "kumquats.txt", "Pallets of kumquats ship from Valencia every Tuesday.\n\n"
+                + "Invoices are due within thirty days of delivery.", null);
+        retrieval(project).body(Map.of("prompt", "kumquat shipments from Valencia", "group_ids", List.of(kb)))
+                .post("/v1/vector/match").then().statusCode(200)
+                .body("list[0].data_id", org.hamcrest.Matchers.equalTo(doc))
+                .body("list[0].content", containsString("kumquats"));
+    }
+
+    @Test
     void chineseDocumentsAreFoundByKeywords() {
         String kb = createKnowledgeBase(project, "zh", "baai/bge-small-zh-v1.5");
         String doc = upload(project, kb, "向量.md", "向量数据库支持混合检索，也支持关键词检索。\n\n今天的天气很好。", null);

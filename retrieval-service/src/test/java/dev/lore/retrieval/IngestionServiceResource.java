@@ -22,15 +22,21 @@ public class IngestionServiceResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        ServiceJar ingestion = ServiceJar.start("ingestion-service", "lore_ingestion_rt", Map.of(
-                "LORE_INGESTION_OUTBOX_POLL_INTERVAL", "50ms",
-                "LORE_INGESTION_PIPELINE_POLL_INTERVAL", "100ms"));
         try {
             reranker = new RerankServer();
             remoteEmbeddings = new RemoteEmbeddingServer();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the rerank and embedding stand-ins", e);
         }
+        // The ingestion service knows the remote model too (it sizes its chunks), set as a deployment
+        // would: environment variables, which name the model by a key and give its id.
+        ServiceJar ingestion = ServiceJar.start("ingestion-service", "lore_ingestion_rt", Map.of(
+                "LORE_INGESTION_OUTBOX_POLL_INTERVAL", "50ms",
+                "LORE_INGESTION_PIPELINE_POLL_INTERVAL", "100ms",
+                "LORE_EMBEDDING_REMOTE_STUB_ID", RemoteEmbeddingServer.MODEL_ID,
+                "LORE_EMBEDDING_REMOTE_STUB_URL", remoteEmbeddings.url(),
+                "LORE_EMBEDDING_REMOTE_STUB_DIMENSION", "384",
+                "LORE_EMBEDDING_REMOTE_STUB_MAX_TOKENS", "510"));
         return Map.of(URL_PROPERTY, ingestion.url(), RerankServer.URL_PROPERTY, reranker.url(),
                 RemoteEmbeddingServer.URL_PROPERTY, remoteEmbeddings.url());
     }
