@@ -10,7 +10,6 @@ import dev.lore.embedding.EmbeddingModels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -50,7 +49,7 @@ final class RemoteEmbeddingServer implements AutoCloseable {
     private void embeddings(HttpExchange ex) throws IOException {
         try (ex) {
             if (!("Bearer " + API_KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                answer(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+                JsonReply.send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
                         + "\"param\":null,\"code\":\"invalid_api_key\"}}");
                 return;
             }
@@ -67,15 +66,8 @@ final class RemoteEmbeddingServer implements AutoCloseable {
                 }
             }
             out.putObject("usage").put("prompt_tokens", inputs.size()).put("total_tokens", inputs.size());
-            answer(ex, 200, out.toString());
+            JsonReply.send(ex, 200, out.toString());
         }
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
     }
 
     @Override

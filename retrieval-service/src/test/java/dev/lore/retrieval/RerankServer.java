@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,7 +81,7 @@ public final class RerankServer implements AutoCloseable {
             record.set("body", body);
             requests.add(record);
             if (!("Bearer " + API_KEY).equals(auth)) {
-                reply(exchange, 401, "{\"detail\":\"Unauthorized\"}");
+                JsonReply.send(exchange, 401, "{\"detail\":\"Unauthorized\"}");
                 return;
             }
             List<double[]> scored = new ArrayList<>();
@@ -100,7 +99,7 @@ public final class RerankServer implements AutoCloseable {
             for (double[] s : scored) {
                 results.addObject().put("index", (int) s[0]).put("relevance_score", s[1]);
             }
-            reply(exchange, 200, out.toString());
+            JsonReply.send(exchange, 200, out.toString());
         }
     }
 
@@ -108,15 +107,8 @@ public final class RerankServer implements AutoCloseable {
         try (exchange) {
             ArrayNode all = JSON.createArrayNode();
             requests.forEach(all::add);
-            reply(exchange, 200, all.toString());
+            JsonReply.send(exchange, 200, all.toString());
         }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] out = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, out.length);
-        exchange.getResponseBody().write(out);
     }
 
     @Override
