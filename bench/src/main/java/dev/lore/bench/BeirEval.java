@@ -61,9 +61,11 @@ public final class BeirEval {
             // The machine's speed drifts by several percent over minutes: the raw model is measured
             // before and after the ingestion, and the ratio is to their mean.
             int sample = Integer.getInteger("sample", 300);
+            CpuSteal steal = CpuSteal.start();
             double before = rawThroughput(corpus, sample);
             double endToEnd = ingest(lore, corpus);
             double after = rawThroughput(corpus, sample);
+            System.out.println(steal.summary());
             System.out.printf(Locale.ROOT, "end to end / raw model: %.1f%% (raw before %.0f, after %.0f tokens/s: "
                     + "%.1f%% and %.1f%%)%n", 200 * endToEnd / (before + after), before, after,
                     100 * endToEnd / before, 100 * endToEnd / after);

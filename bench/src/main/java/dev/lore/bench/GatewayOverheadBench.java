@@ -94,6 +94,7 @@ public final class GatewayOverheadBench {
                 discard.count = 0;
                 run(threads, c, direct, straight.build(), warmup, discard);
 
+                CpuSteal steal = CpuSteal.start();
                 Samples g = new Samples(requests);
                 Samples d = new Samples(requests);
                 for (int round = 0; g.count < requests || d.count < requests; round++) {
@@ -122,6 +123,7 @@ public final class GatewayOverheadBench {
                 System.out.println(table.get(table.size() - 3));
                 System.out.println(table.get(table.size() - 2));
                 System.out.println(table.get(table.size() - 1));
+                System.out.println(steal.summary());
             } finally {
                 threads.shutdownNow();
             }

@@ -58,6 +58,7 @@ public final class QueryLatencyBench {
             for (String r : System.getProperty("rates", "1,0.5,0").split(",")) {
                 double rate = Double.parseDouble(r);
                 List<double[]> samples = new ArrayList<>();
+                CpuSteal steal = CpuSteal.start();
                 for (int i = 0; i < 50 + requests; i++) {
                     HttpPost post = new HttpPost((direct == null ? lore.base() : direct) + "/v1/vector/match");
                     post.setHeader("Authorization", direct == null ? lore.authorization() : "Bearer " + tokens.mint(
@@ -105,6 +106,7 @@ public final class QueryLatencyBench {
                 System.out.printf(Locale.ROOT, "    rest = in the search (fusion, loading hits) p50 %.2f / p99 %.2f"
                                 + " + around it (HTTP, auth, JSON, gateway) p50 %.2f / p99 %.2f ms%n",
                         pct(samples, 5, 0.5), pct(samples, 5, 0.99), pct(samples, 6, 0.5), pct(samples, 6, 0.99));
+                System.out.println("    " + steal.summary());
             }
         }
     }

@@ -13,6 +13,11 @@ final class Lease {
     /** Requests asked for per lease. */
     final int size;
     private final long maxAgeUs;
+    /**
+     * Held by the one blocking caller that asks the shared row for this lease; not the lease's own
+     * monitor, which the event loop takes to spend a request and must never wait on the database.
+     */
+    final Object fetching = new Object();
 
     private int left;
     /** The shared TAT after this replica's latest lease. */

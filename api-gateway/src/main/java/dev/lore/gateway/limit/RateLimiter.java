@@ -83,8 +83,17 @@ public class RateLimiter {
         if (local != null) {
             return local;
         }
-        GcraStore.Grant grant = store.take(subject, interval, size, now, WINDOW_US);
-        return grant.refused() ? refusal(grant, rpm, interval, now) : lease.addAndTake(grant, nowUs());
+        // One read of the shared row per empty lease: a burst after a quiet second (the lease has
+        // expired) would otherwise send every waiting request to the database for a lease of its own.
+        synchronized (lease.fetching) {
+            local = lease.take(nowUs());
+            if (local != null) {
+                return local;
+            }
+            now = nowUs();
+            GcraStore.Grant grant = store.take(subject, interval, size, now, WINDOW_US);
+            return grant.refused() ? refusal(grant, rpm, interval, now) : lease.addAndTake(grant, nowUs());
+        }
     }
 
     private void refillInBackground(String subject, Lease lease) {
