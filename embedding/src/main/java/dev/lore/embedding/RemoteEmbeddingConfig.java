@@ -46,6 +46,10 @@ public interface RemoteEmbeddingConfig {
 
         @WithDefault("30s")
         Duration timeout();
+
+        /** The first pause before a retry; it doubles over the four attempts. */
+        @WithDefault("500ms")
+        Duration retryBackoff();
     }
 
     default List<RemoteModel> models() {
@@ -54,7 +58,7 @@ public interface RemoteEmbeddingConfig {
             String id = r.id().orElse(e.getKey());
             return new RemoteModel(id, URI.create(r.url()), r.apiKey().orElse(null),
                     r.model().orElse(id.substring(id.indexOf('/') + 1)), r.dimension(), r.maxTokens(), r.batchSize(),
-                    r.timeout());
+                    r.timeout(), r.retryBackoff());
         }).toList();
     }
 }

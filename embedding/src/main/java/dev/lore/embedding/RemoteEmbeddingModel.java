@@ -35,16 +35,12 @@ public final class RemoteEmbeddingModel implements TextEmbedder {
     private final Duration firstBackoff;
 
     RemoteEmbeddingModel(ModelSpec spec, RemoteModel remote) {
-        this(spec, remote, Duration.ofMillis(500));
-    }
-
-    RemoteEmbeddingModel(ModelSpec spec, RemoteModel remote, Duration firstBackoff) {
         this.spec = spec;
         this.remote = remote;
         String base = remote.url().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "embeddings");
         this.http = HttpClient.newBuilder().connectTimeout(remote.timeout()).build();
-        this.firstBackoff = firstBackoff;
+        this.firstBackoff = remote.retryBackoff();
     }
 
     @Override
@@ -92,7 +88,7 @@ public final class RemoteEmbeddingModel implements TextEmbedder {
                 throw new RemoteEmbeddingException(message("call was interrupted"));
             }
             if (attempt == ATTEMPTS) {
-                throw new RemoteEmbeddingException(message(failure) + " (after " + ATTEMPTS + " attempts)");
+                throw new RemoteEmbeddingException(message(failure) + " (after " + ATTEMPTS + " attempts)", true);
             }
             sleep(wait);
             backoff = backoff.multipliedBy(2);

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param maxTokens its input limit in {@code cl100k_base} tokens (chunks are sized by it)
  * @param batchSize texts per request
  * @param timeout   per request
+ * @param retryBackoff the first pause before retrying a failed request (doubling after each of the
+ *                  four attempts; a {@code Retry-After} of up to 30 s takes precedence)
  */
 public record RemoteModel(String id, URI url, String apiKey, String model, int dimension, int maxTokens,
-                          int batchSize, Duration timeout) {
+                          int batchSize, Duration timeout, Duration retryBackoff) {
     public RemoteModel {
         if (dimension <= 0 || maxTokens <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("Remote embedding model " + id

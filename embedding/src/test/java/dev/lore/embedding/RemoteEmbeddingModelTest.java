@@ -1,6 +1,7 @@
 package dev.lore.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,9 +98,9 @@ class RemoteEmbeddingModelTest {
     private RemoteEmbeddingModel model(int batchSize) {
         RemoteModel remote = new RemoteModel("openai/text-embedding-3-small",
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1"), "sk-test", "text-embedding-3-small",
-                DIMENSION, 8191, batchSize, Duration.ofSeconds(5));
+                DIMENSION, 8191, batchSize, Duration.ofSeconds(5), Duration.ofMillis(10));
         ModelSpec spec = new ModelSpec(remote.id(), new ModelSource.Remote(remote), DIMENSION, null, 8191, null, null);
-        return new RemoteEmbeddingModel(spec, remote, Duration.ofMillis(10));
+        return new RemoteEmbeddingModel(spec, remote);
     }
 
     @Test
@@ -143,6 +144,7 @@ class RemoteEmbeddingModelTest {
         RemoteEmbeddingException e = assertThrows(RemoteEmbeddingException.class,
                 () -> model(8).embedTexts(List.of("hello")));
         assertEquals(1, calls.get());
+        assertFalse(e.unavailable(), "a refusal is not an outage");
         assertTrue(e.getMessage().contains("openai/text-embedding-3-small") && e.getMessage().contains("400")
                 && e.getMessage().contains("Rate limit reached"), e.getMessage());
     }
@@ -154,6 +156,7 @@ class RemoteEmbeddingModelTest {
                 () -> model(8).embedTexts(List.of("hello")));
         assertEquals(RemoteEmbeddingModel.ATTEMPTS, calls.get());
         assertTrue(e.getMessage().contains("after " + RemoteEmbeddingModel.ATTEMPTS + " attempts"), e.getMessage());
+        assertTrue(e.unavailable(), "an endpoint failing through every attempt is an outage");
     }
 
     @Test
@@ -167,7 +170,7 @@ class RemoteEmbeddingModelTest {
     @Test
     void modelsAreOfferedAndChunkedInCl100kTokens() {
         RemoteModel remote = new RemoteModel("openai/text-embedding-3-small", URI.create("http://127.0.0.1:1/v1"), null,
-                "text-embedding-3-small", 1536, 8191, 32, Duration.ofSeconds(1));
+                "text-embedding-3-small", 1536, 8191, 32, Duration.ofSeconds(1), Duration.ofMillis(10));
         EmbeddingModels models = new EmbeddingModels(Runnable::run, null, List.of(remote));
         ModelSpec spec = models.spec("openai/text-embedding-3-small");
         assertEquals(1536, spec.dimension());
@@ -184,7 +187,7 @@ class RemoteEmbeddingModelTest {
         assertEquals(mixed.length(), ends[ends.length - 1]);
         assertThrows(IllegalArgumentException.class, () -> new EmbeddingModels(Runnable::run, null, List.of(
                 new RemoteModel(EmbeddingModels.BGE_SMALL_EN, URI.create("http://127.0.0.1:1/v1"), null, "x", 384, 512,
-                        32, Duration.ofSeconds(1)))), "a bundled model's id cannot be taken");
+                        32, Duration.ofSeconds(1), Duration.ofMillis(10)))), "a bundled model's id cannot be taken");
     }
 
     private static List<Integer> boxed(int[] values) {

@@ -1,6 +1,7 @@
 package dev.lore.retrieval;
 
 import static dev.lore.retrieval.Stack.retrieval;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,6 +181,42 @@ class EmbeddingWorkerTest {
         assertEquals(value, dead.get(0).value());
         assertTrue(header(dead.get(0), "dead-letter-reason").contains("acme/no-such-model"));
         assertEquals(List.of(), visible(doc));
+    }
+
+    /** Makes the stand-in remote endpoint answer 503 to its next n calls (null: leave it); answers how many are left. */
+    static int remoteFailsNext(Integer n) {
+        String url = ConfigProvider.getConfig().getValue(RemoteEmbeddingServer.URL_PROPERTY, String.class)
+                .replaceFirst("/v1$", RemoteEmbeddingServer.CONTROL_PATH);
+        return given().body(n == null ? "" : n.toString()).post(url).then().statusCode(200)
+                .extract().path("fail_next");
+    }
+
+    @Test
+    void aRemoteModelOutageDelaysTheChunkAndFailsNothing() {
+        // Twenty failing answers: more than the client's four attempts times the worker's attempts
+        // per chunk, so only waiting out the outage gets the chunk indexed.
+        remoteFailsNext(20);
+        UUID doc = UUID.randomUUID();
+        send(doc, upsert(doc, 1, 0, 1, "Ferries wait out an embedding outage.", RemoteEmbeddingServer.MODEL_ID));
+        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
+        assertEquals(1, acks.size(), acks.toString());
+        assertEquals(IndexStatusEvent.CHUNKS_INDEXED, acks.get(0).path("type").asText(), acks.toString());
+        assertEquals(List.of(0), indexed(acks, 1));
+        assertEquals(0, remoteFailsNext(null), "every failing answer was given");
+    }
+
+    @Test
+    void aRemoteModelDownLongerThanTheOutagePatienceFailsTheChunk() {
+        UUID doc = UUID.randomUUID();
+        String value = upsert(doc, 1, 0, 1, "Nobody answers for this ferry chunk.", "remote/unreachable");
+        send(doc, value);
+        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
+        assertEquals(1, acks.size(), acks.toString());
+        JsonNode ack = acks.get(0);
+        assertEquals(IndexStatusEvent.CHUNKS_FAILED, ack.path("type").asText());
+        assertTrue(ack.path("error").asText().contains("remote/unreachable stayed unavailable for 5s"), ack.toString());
+        assertTrue(ack.path("error").asText().contains("after 4 attempts"), ack.toString());
+        assertEquals(value, deadLetters(doc, 1).get(0).value());
     }
 
     @Test

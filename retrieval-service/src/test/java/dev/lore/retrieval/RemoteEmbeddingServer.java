@@ -10,9 +10,11 @@ import dev.lore.embedding.EmbeddingModels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback OpenAI-compatible embeddings server ({@code POST /v1/embeddings}, OpenAI's request
@@ -25,11 +27,14 @@ final class RemoteEmbeddingServer implements AutoCloseable {
     static final String MODEL_ID = "remote/bge-small-en-v1.5-q";
     static final String SERVED_MODEL = "baai/bge-small-en-v1.5-q";
     static final String API_KEY = "remote-test-key";
+    /** {@code POST} a number n: the next n embedding calls answer 503 (an outage); answers how many are left. */
+    static final String CONTROL_PATH = "/control/fail-next";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final EmbeddingModels models = new EmbeddingModels(Runnable::run);
+    private final AtomicInteger failNext = new AtomicInteger();
 
     RemoteEmbeddingServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -39,6 +44,7 @@ final class RemoteEmbeddingServer implements AutoCloseable {
             return t;
         }));
         server.createContext("/v1/embeddings", this::embeddings);
+        server.createContext(CONTROL_PATH, this::control);
         server.start();
     }
 
@@ -46,8 +52,23 @@ final class RemoteEmbeddingServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    private void control(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!body.isEmpty()) {
+                failNext.set(Integer.parseInt(body));
+            }
+            JsonReply.send(ex, 200, "{\"fail_next\":" + failNext.get() + "}");
+        }
+    }
+
     private void embeddings(HttpExchange ex) throws IOException {
         try (ex) {
+            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                JsonReply.send(ex, 503, "{\"error\":{\"message\":\"The server is overloaded or not ready yet.\","
+                        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+                return;
+            }
             if (!("Bearer " + API_KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 JsonReply.send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
                         + "\"param\":null,\"code\":\"invalid_api_key\"}}");

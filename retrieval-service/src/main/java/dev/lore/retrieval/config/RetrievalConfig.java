@@ -91,6 +91,15 @@ public interface RetrievalConfig {
         /** Pause between attempts, and between retries of a failing index. */
         @WithDefault("1s")
         Duration backoff();
+
+        /**
+         * How long a batch waits for a remote embedding model that is down or overloaded (its
+         * chunks are neither failed nor skipped meanwhile: the batch is retried with growing pauses
+         * and the partition holds). Past it, the chunks fail with the endpoint's error.
+         */
+        @WithName("outage-patience")
+        @WithDefault("15m")
+        Duration outagePatience();
     }
 
     interface Search {

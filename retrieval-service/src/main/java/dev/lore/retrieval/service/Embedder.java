@@ -79,7 +79,7 @@ public class Embedder {
         try {
             return model(modelId).embedTexts(texts);
         } catch (RemoteEmbeddingException e) {
-            throw new LoreException(503, "embedding_model_unavailable", e.getMessage());
+            throw new ModelUnavailableException(e.getMessage(), e.unavailable());
         }
     }
 

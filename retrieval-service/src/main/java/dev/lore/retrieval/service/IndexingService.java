@@ -11,6 +11,7 @@ import dev.lore.retrieval.config.RetrievalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IndexingService {
     private static final Logger LOG = Logger.getLogger(IndexingService.class);
+    private static final Duration MAX_OUTAGE_WAIT = Duration.ofSeconds(30);
 
     @Inject
     VectorIndex index;
@@ -122,12 +124,19 @@ public class IndexingService {
                 return;
             }
             try {
-                List<float[]> out = embedder.passages(model, chunks.stream().map(p -> p.event().chunk().content())
+                List<float[]> out = embedThroughOutages(model, chunks.stream().map(p -> p.event().chunk().content())
                         .toList());
                 for (int i = 0; i < chunks.size(); i++) {
                     vectors.put(chunks.get(i), out.get(i));
                 }
             } catch (RuntimeException e) {
+                if (e instanceof ModelUnavailableException u && u.outage()) {
+                    String reason = "Embedding model " + model + " stayed unavailable for "
+                            + config.worker().outagePatience().toString().substring(2).toLowerCase() + ": "
+                            + e.getMessage();
+                    chunks.forEach(p -> failed.put(p, reason));
+                    return;
+                }
                 LOG.warnf(e, "Embedding a batch of %d chunks with %s failed; retrying one by one", chunks.size(), model);
                 for (Parsed p : chunks) {
                     embedOne(model, p, vectors, failed);
@@ -135,6 +144,28 @@ public class IndexingService {
             }
         });
         return vectors;
+    }
+
+    /**
+     * Embeds, waiting out an outage of a remote model for up to {@code outage-patience}: a remote
+     * endpoint that is down for minutes delays indexing and fails no document.
+     */
+    private List<float[]> embedThroughOutages(String model, List<String> texts) {
+        long deadline = System.nanoTime() + config.worker().outagePatience().toNanos();
+        Duration wait = config.worker().backoff();
+        while (true) {
+            try {
+                return embedder.passages(model, texts);
+            } catch (ModelUnavailableException e) {
+                if (!e.outage() || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LOG.warnf("Embedding model %s is unavailable; holding %d chunks, retrying in %s: %s", model,
+                        texts.size(), wait, e.getMessage());
+                sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_OUTAGE_WAIT) > 0 ? MAX_OUTAGE_WAIT : wait.multipliedBy(2);
+            }
+        }
     }
 
     private void embedOne(String model, Parsed p, Map<Parsed, float[]> vectors, Map<Parsed, String> failed) {
@@ -234,8 +265,12 @@ public class IndexingService {
     }
 
     private void pause() {
+        sleep(config.worker().backoff());
+    }
+
+    private static void sleep(Duration wait) {
         try {
-            Thread.sleep(config.worker().backoff().toMillis());
+            Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
