@@ -1,6 +1,7 @@
 package dev.lore.ingestion;
 
 import static dev.lore.ingestion.IngestionTestSupport.JSON;
+import static dev.lore.ingestion.IngestionTestSupport.ack;
 import static dev.lore.ingestion.IngestionTestSupport.ackAll;
 import static dev.lore.ingestion.IngestionTestSupport.awaitStatus;
 import static dev.lore.ingestion.IngestionTestSupport.chunks;
@@ -18,16 +19,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
 import dev.lore.testsupport.KafkaTestClient;
+import dev.lore.testsupport.LoreInfra;
 import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +194,27 @@ class DocumentLifecycleTest {
                  "ordinals":[0],"error":"vector store unavailable"}""".formatted(UUID.randomUUID(), project, id));
         JsonNode doc = awaitStatus(project, id, "failed");
         assertEquals("Indexing failed: vector store unavailable", doc.get("error").asText());
+    }
+
+    @Test
+    void anAcknowledgementWaitsOutADatabaseOutage() throws Exception {
+        String id = uploadOk(project, "outage.txt", bytes("Acknowledged while the database is away."), Map.of());
+        JsonNode doc = awaitStatus(project, id, "indexing");
+        List<Integer> ordinals = IntStream.range(0, doc.get("chunks_total").asInt()).boxed().toList();
+        try (Connection admin = DriverManager.getConnection(LoreInfra.jdbcUrl("postgres"));
+             Statement sql = admin.createStatement()) {
+            // What the service sees of a database restart: its connections dropped, new ones refused.
+            sql.execute("alter database lore_ingestion allow_connections false");
+            try {
+                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'lore_ingestion'");
+                ack(project, id, doc.get("version").asInt(), ordinals);
+                Thread.sleep(2_000);
+            } finally {
+                sql.execute("alter database lore_ingestion allow_connections true");
+            }
+        }
+        awaitStatus(project, id, "ready");
+        assertEquals(ordinals.size(), get(project, id).get("chunks_indexed").asInt());
     }
 
     @Test

@@ -2,23 +2,33 @@ package dev.lore.ingestion.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lore.common.error.DatabaseFailures;
 import dev.lore.common.event.IndexStatusEvent;
+import dev.lore.ingestion.config.IngestionConfig;
 import dev.lore.ingestion.service.IndexingProgress;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Consumes the index's acknowledgements. A message that cannot be read or applied fails and
  * goes to {@code lore.index-status.v1.dlq} (see application.properties); the partition moves on.
+ * A database that is down or has dropped its connections is waited for instead (the message is
+ * retried, holding the partition): an outage must not lose acknowledgements and strand documents
+ * in {@code indexing}.
  */
 @ApplicationScoped
 public class IndexStatusConsumer {
+    private static final Logger LOG = Logger.getLogger(IndexStatusConsumer.class);
+
     @Inject
     ObjectMapper json;
     @Inject
     IndexingProgress progress;
+    @Inject
+    IngestionConfig config;
 
     @Incoming("index-status")
     @Blocking
@@ -27,10 +37,36 @@ public class IndexStatusConsumer {
         if (event.documentId() == null || event.type() == null) {
             throw new IllegalArgumentException("index status event without document_id or type");
         }
-        switch (event.type()) {
-            case IndexStatusEvent.CHUNKS_INDEXED -> progress.indexed(event);
-            case IndexStatusEvent.CHUNKS_FAILED -> progress.failed(event);
-            default -> throw new IllegalArgumentException("unknown index status event type " + event.type());
+        if (!IndexStatusEvent.CHUNKS_INDEXED.equals(event.type()) && !IndexStatusEvent.CHUNKS_FAILED.equals(event.type())) {
+            throw new IllegalArgumentException("unknown index status event type " + event.type());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (IndexStatusEvent.CHUNKS_INDEXED.equals(event.type())) {
+                    progress.indexed(event);
+                } else {
+                    progress.failed(event);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isTransient(e)) {
+                    throw e;
+                }
+                if (attempt == 1 || attempt % 30 == 0) {
+                    LOG.errorf(e, "Applying the acknowledgement of document %s failed (attempt %d): the database "
+                            + "is unavailable; retrying", event.documentId(), attempt);
+                }
+                sleep();
+            }
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(config.ingestion().pipeline().pollInterval());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the database", e);
         }
     }
 }
