@@ -17,6 +17,7 @@ import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
 import dev.lore.testsupport.KafkaTestClient;
+import dev.lore.testsupport.LoreInfra;
 import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -203,6 +204,24 @@ class EmbeddingWorkerTest {
         assertEquals(IndexStatusEvent.CHUNKS_INDEXED, acks.get(0).path("type").asText(), acks.toString());
         assertEquals(List.of(0), indexed(acks, 1));
         assertEquals(0, remoteFailsNext(null), "every failing answer was given");
+    }
+
+    @Test
+    void acknowledgementsWaitForKafkaToComeBack() throws Exception {
+        // The stand-in model's failures hold the batch long enough to take the broker away under it.
+        remoteFailsNext(20);
+        UUID doc = UUID.randomUUID();
+        send(doc, upsert(doc, 1, 0, 1, "Acknowledged once Kafka is back.", RemoteEmbeddingServer.MODEL_ID));
+        await().atMost(WAIT).until(() -> remoteFailsNext(null) < 20);
+        LoreInfra.stopBroker();
+        try {
+            await().atMost(WAIT).until(() -> remoteFailsNext(null) == 0);
+            Thread.sleep(8_000); // the acknowledgement's send outlives its delivery timeout (5 s in tests)
+        } finally {
+            LoreInfra.startBroker();
+        }
+        List<JsonNode> acks = acks(doc, a -> !indexed(a, 1).isEmpty());
+        assertEquals(List.of(0), indexed(acks, 1).stream().distinct().toList());
     }
 
     @Test

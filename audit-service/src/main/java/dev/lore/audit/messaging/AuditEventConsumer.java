@@ -1,10 +1,11 @@
 package dev.lore.audit.messaging;
 
+import dev.lore.audit.config.AuditConfig;
 import dev.lore.audit.service.AuditIngest;
 import dev.lore.common.event.DeadLetters;
+import dev.lore.common.event.Publishing;
 import dev.lore.common.event.Topics;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
  * Consumer group {@code audit-service} on {@code lore.audit.v1}, a batch at a time. The method
  * returns, and the batch's offsets become committable, only after its rows are committed in
  * PostgreSQL and its dead letters are on Kafka: kill the service anywhere and the batch is replayed,
- * and stored once.
+ * and stored once. Dead letters are sent again until Kafka takes them ({@link Publishing}).
  */
 @ApplicationScoped
 public class AuditEventConsumer {
@@ -29,6 +30,8 @@ public class AuditEventConsumer {
 
     @Inject
     AuditIngest ingest;
+    @Inject
+    AuditConfig config;
     @Inject
     @Channel("audit-dlq")
     MutinyEmitter<String> deadLetters;
@@ -40,15 +43,13 @@ public class AuditEventConsumer {
         for (ConsumerRecord<String, String> r : records) {
             batch.add(new AuditIngest.Message(r.key(), r.value(), r.partition(), r.offset()));
         }
-        List<Uni<Void>> sends = new ArrayList<>();
-        for (AuditIngest.DeadLetter d : ingest.ingest(batch)) {
+        List<AuditIngest.DeadLetter> dead = ingest.ingest(batch);
+        for (AuditIngest.DeadLetter d : dead) {
             LOG.warnf("Dead-lettering %s-%d@%d: %s", Topics.AUDIT, d.message().partition(), d.message().offset(),
                     d.reason());
-            sends.add(deadLetters.sendMessage(deadLetter(d)));
         }
-        if (!sends.isEmpty()) {
-            Uni.join().all(sends).andFailFast().await().indefinitely();
-        }
+        Publishing.untilDelivered(() -> dead.stream().map(d -> deadLetters.sendMessage(deadLetter(d))).toList(),
+                config.audit().ingest().backoff(), dead.size() + " dead letters");
     }
 
     private static Message<String> deadLetter(AuditIngest.DeadLetter d) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.event.DeadLetters;
 import dev.lore.common.event.IndexStatusEvent;
+import dev.lore.common.event.Publishing;
 import dev.lore.common.event.Topics;
+import dev.lore.retrieval.config.RetrievalConfig;
 import dev.lore.retrieval.service.IndexingService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -35,6 +37,8 @@ public class DocumentEventConsumer {
     @Inject
     IndexingService indexing;
     @Inject
+    RetrievalConfig config;
+    @Inject
     ObjectMapper json;
     @Inject
     @Channel("index-status")
@@ -51,18 +55,23 @@ public class DocumentEventConsumer {
             batch.add(new IndexingService.Message(r.key(), r.value(), r.partition(), r.offset()));
         }
         IndexingService.Outcome outcome = indexing.apply(batch);
-        List<Uni<Void>> sends = new ArrayList<>();
         for (IndexingService.DeadLetter d : outcome.deadLetters()) {
             LOG.warnf("Dead-lettering %s-%d@%d: %s", Topics.DOCUMENTS, d.message().partition(),
                     d.message().offset(), d.reason());
+        }
+        Publishing.untilDelivered(() -> sends(outcome), config.worker().backoff(),
+                outcome.acks().size() + " acknowledgements and " + outcome.deadLetters().size() + " dead letters");
+    }
+
+    private List<Uni<Void>> sends(IndexingService.Outcome outcome) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (IndexingService.DeadLetter d : outcome.deadLetters()) {
             sends.add(deadLetters.sendMessage(deadLetter(d)));
         }
         for (IndexStatusEvent ack : outcome.acks()) {
             sends.add(acks.sendMessage(keyed(ack.documentId().toString(), write(ack))));
         }
-        if (!sends.isEmpty()) {
-            Uni.join().all(sends).andFailFast().await().indefinitely();
-        }
+        return sends;
     }
 
     private static Message<String> deadLetter(IndexingService.DeadLetter d) {
