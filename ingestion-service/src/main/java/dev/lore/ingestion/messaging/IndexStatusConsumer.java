@@ -9,6 +9,7 @@ import dev.lore.ingestion.service.IndexingProgress;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -37,16 +38,14 @@ public class IndexStatusConsumer {
         if (event.documentId() == null || event.type() == null) {
             throw new IllegalArgumentException("index status event without document_id or type");
         }
-        if (!IndexStatusEvent.CHUNKS_INDEXED.equals(event.type()) && !IndexStatusEvent.CHUNKS_FAILED.equals(event.type())) {
-            throw new IllegalArgumentException("unknown index status event type " + event.type());
-        }
+        Consumer<IndexStatusEvent> apply = switch (event.type()) {
+            case IndexStatusEvent.CHUNKS_INDEXED -> progress::indexed;
+            case IndexStatusEvent.CHUNKS_FAILED -> progress::failed;
+            default -> throw new IllegalArgumentException("unknown index status event type " + event.type());
+        };
         for (int attempt = 1; ; attempt++) {
             try {
-                if (IndexStatusEvent.CHUNKS_INDEXED.equals(event.type())) {
-                    progress.indexed(event);
-                } else {
-                    progress.failed(event);
-                }
+                apply.accept(event);
                 return;
             } catch (RuntimeException e) {
                 if (!DatabaseFailures.isTransient(e)) {
