@@ -105,6 +105,13 @@ class EmbeddingWorkerTest {
         return out;
     }
 
+    /** The document's one acknowledgement (asserting there is exactly one). */
+    static JsonNode onlyAck(UUID doc) {
+        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
+        assertEquals(1, acks.size(), acks.toString());
+        return acks.get(0);
+    }
+
     /** Ordinals acknowledged as indexed for the version, over every ack (with repeats). */
     static List<Integer> indexed(List<JsonNode> acks, int version) {
         List<Integer> out = new ArrayList<>();
@@ -169,9 +176,7 @@ class EmbeddingWorkerTest {
         UUID doc = UUID.randomUUID();
         String value = upsert(doc, 1, 0, 1, "Nobody can embed this ferry chunk.", "acme/no-such-model");
         send(doc, value);
-        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
-        assertEquals(1, acks.size(), acks.toString());
-        JsonNode ack = acks.get(0);
+        JsonNode ack = onlyAck(doc);
         assertEquals(IndexStatusEvent.CHUNKS_FAILED, ack.path("type").asText());
         assertEquals(1, ack.path("version").asInt());
         assertEquals("[0]", ack.path("ordinals").toString());
@@ -199,10 +204,9 @@ class EmbeddingWorkerTest {
         remoteFailsNext(20);
         UUID doc = UUID.randomUUID();
         send(doc, upsert(doc, 1, 0, 1, "Ferries wait out an embedding outage.", RemoteEmbeddingServer.MODEL_ID));
-        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
-        assertEquals(1, acks.size(), acks.toString());
-        assertEquals(IndexStatusEvent.CHUNKS_INDEXED, acks.get(0).path("type").asText(), acks.toString());
-        assertEquals(List.of(0), indexed(acks, 1));
+        JsonNode ack = onlyAck(doc);
+        assertEquals(IndexStatusEvent.CHUNKS_INDEXED, ack.path("type").asText(), ack.toString());
+        assertEquals(List.of(0), indexed(List.of(ack), 1));
         assertEquals(0, remoteFailsNext(null), "every failing answer was given");
     }
 
@@ -229,9 +233,7 @@ class EmbeddingWorkerTest {
         UUID doc = UUID.randomUUID();
         String value = upsert(doc, 1, 0, 1, "Nobody answers for this ferry chunk.", "remote/unreachable");
         send(doc, value);
-        List<JsonNode> acks = acks(doc, a -> !a.isEmpty());
-        assertEquals(1, acks.size(), acks.toString());
-        JsonNode ack = acks.get(0);
+        JsonNode ack = onlyAck(doc);
         assertEquals(IndexStatusEvent.CHUNKS_FAILED, ack.path("type").asText());
         assertTrue(ack.path("error").asText().contains("remote/unreachable stayed unavailable for 5s"), ack.toString());
         assertTrue(ack.path("error").asText().contains("after 4 attempts"), ack.toString());
