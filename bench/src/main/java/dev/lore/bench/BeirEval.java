@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -170,7 +171,8 @@ public final class BeirEval {
             String[] f = line.split("\t");
             qrels.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], Integer.parseInt(f[2]));
         }
-        List<Double> rates = List.of(0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0);
+        List<Double> rates = Arrays.stream(System.getProperty("rates", "0,0.3,0.5,0.6,0.65,0.7,0.75,0.8,0.85,0.9,0.95,1")
+                .split(",")).map(Double::valueOf).toList();
         for (double rate : rates) {
             double ndcg = 0;
             double recall = 0;

@@ -197,6 +197,24 @@ public abstract class VectorIndexContract {
     }
 
     @Test
+    void keywordScoresKeepBm25sOrderForStrongMatches() {
+        // Short chunks that repeat a one-word query match it strongly; a clipped score would tie them.
+        IndexPoint thrice = point(doc(), "solar solar solar", new float[] {1, 0, 0, 0});
+        IndexPoint twice = point(doc(), "solar solar", new float[] {1, 0, 0, 0});
+        IndexPoint once = point(doc(), "solar", new float[] {1, 0, 0, 0});
+        IndexPoint diluted = point(doc(), "solar power for the farm and the house", new float[] {1, 0, 0, 0});
+        put(thrice, twice, once, diluted);
+
+        List<IndexHit> hits = keyword(P1, Filter.all(), "solar");
+        assertEquals(List.of(thrice.pointId(), twice.pointId(), once.pointId(), diluted.pointId()),
+                hits.stream().map(IndexHit::pointId).toList());
+        for (int i = 1; i < hits.size(); i++) {
+            assertTrue(hits.get(i - 1).keywordScore() > hits.get(i).keywordScore(), "strictly ordered: " + hits);
+            assertTrue(hits.get(i - 1).keywordScore() < 1, "below 1: " + hits);
+        }
+    }
+
+    @Test
     void hybridSearchReturnsTheUnionWithBothScores() {
         // Dense prefers `near`; keywords prefer `words`.
         IndexPoint near = point(doc(), "nothing relevant here", new float[] {1, 0, 0, 0});

@@ -52,7 +52,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -60,7 +59,6 @@ import org.apache.lucene.util.VectorUtil;
 
 /** One embedding model's Lucene index: its writer, its near-real-time searcher, its searches. */
 final class LuceneCollection implements Closeable {
-    private static final float K1 = new BM25Similarity().getK1();
     private static final java.util.Set<String> POINT_ID_ONLY = java.util.Set.of(Fields.POINT_ID);
 
     private final String name;
@@ -296,8 +294,9 @@ final class LuceneCollection implements Closeable {
         return bound;
     }
 
+    /** BM25 as a share of the query's highest possible score: in [0, 1), in BM25's order. */
     private static double normalise(double bm25, double bound) {
-        return bound <= 0 ? 0 : Math.min(1.0, (K1 + 1) * bm25 / bound);
+        return bound <= 0 ? 0 : Math.min(1.0, bm25 / bound);
     }
 
     /** Keyword scores of hits the keyword side did not return (0 when they hold no query term). */

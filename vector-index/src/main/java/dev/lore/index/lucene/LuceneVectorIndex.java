@@ -27,10 +27,10 @@ import org.apache.lucene.util.VectorUtil;
  * {@link dev.lore.index.TextAnalysis}. Writes become visible and durable at {@link #commit()};
  * everything survives a restart.
  *
- * <p>Keyword scores: Lucene's BM25 score of a term is at most its idf (times the query boost), so
- * {@code (k1 + 1) · score / Σ idf} is the share of the query's keyword weight a chunk holds, where
- * a term that occurs about once in an average-length chunk counts fully. Clipped to [0, 1], it
- * orders hits exactly like BM25 and means the same thing from one query to the next.
+ * <p>Keyword scores: Lucene's BM25 score of a term approaches its idf (times the query boost) as
+ * the term's frequency grows, so {@code score / Σ idf} is the share of the query's highest
+ * possible score a chunk reaches: in [0, 1), in BM25's order, and meaning the same from one query
+ * to the next. (It is not scaled up and clipped: that tied every strong match of a short query.)
  */
 public final class LuceneVectorIndex implements VectorIndex {
     private static final String MARKER = "lore-collection.properties";
