@@ -17,12 +17,18 @@ final class ChildProcess {
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     /**
-     * Each child gets its own session: a Ctrl-C in the terminal then reaches only the launcher, whose
-     * shutdown hook stops services before Kafka before PostgreSQL, instead of all of them at once.
-     * setsid execs in place (the child is no group leader), so the pid stays the JVM's.
+     * A Ctrl-C (or a closed terminal) must reach only the launcher, whose shutdown hook stops
+     * services before Kafka before PostgreSQL, instead of all of them at once. So each child starts
+     * with SIGINT and SIGHUP ignored, which the JVM keeps across exec and leaves alone; SIGTERM
+     * still runs its shutdown. The child stays in the launcher's session on purpose: with
+     * setsid, Linux put each service in its own scheduling autogroup, which shares the CPU group by
+     * group, not thread by thread, and ignores nice between groups. A background service's
+     * garbage collection then took half the machine while the gateway's event loops, woken by a
+     * request, waited up to 30 ms for a core (seen with {@code perf sched}).
      */
-    private static final List<String> OWN_SESSION = Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .filter(p -> Files.isExecutable(Path.of(p))).limit(1).toList();
+    private static final List<String> SHIELDED = Files.isExecutable(Path.of("/bin/sh"))
+            ? List.of("/bin/sh", "-c", "trap '' INT HUP; exec \"$0\" \"$@\"")
+            : List.of();
 
     private final String name;
     private final Process process;
@@ -36,7 +42,7 @@ final class ChildProcess {
 
     static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log)
             throws StartupException {
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(OWN_SESSION.stream(), command.stream()).toList())
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(SHIELDED.stream(), command.stream()).toList())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
