@@ -70,11 +70,11 @@ public abstract class VectorIndexContract {
     }
 
     private List<IndexHit> dense(String project, Filter filter, float... vector) {
-        return sorted(index.search(MODEL, new SearchRequest(project, filter, vector, null, 10)), true);
+        return sorted(index.search(MODEL, SearchRequest.of(project, filter, vector, null, 10)), true);
     }
 
     private List<IndexHit> keyword(String project, Filter filter, String text) {
-        return sorted(index.search(MODEL, new SearchRequest(project, filter, null, text, 10)), false);
+        return sorted(index.search(MODEL, SearchRequest.of(project, filter, null, text, 10)), false);
     }
 
     private static List<IndexHit> sorted(List<IndexHit> hits, boolean byDense) {
@@ -145,7 +145,7 @@ public abstract class VectorIndexContract {
 
     @Test
     void missingCollectionIsEmpty() {
-        assertTrue(index.search("no/such-model", new SearchRequest(P1, Filter.all(), new float[] {1, 0, 0, 0},
+        assertTrue(index.search("no/such-model", SearchRequest.of(P1, Filter.all(), new float[] {1, 0, 0, 0},
                 "x", 10)).isEmpty());
         assertEquals(0, index.count("no/such-model", P1, Filter.all()));
         assertTrue(index.collections().contains(MODEL));
@@ -221,7 +221,7 @@ public abstract class VectorIndexContract {
         IndexPoint words = point(doc(), "photosynthesis in chloroplasts", new float[] {0, 1, 0, 0});
         put(near, words);
 
-        List<IndexHit> hits = index.search(MODEL, new SearchRequest(P1, Filter.all(), new float[] {1, 0, 0, 0},
+        List<IndexHit> hits = index.search(MODEL, SearchRequest.of(P1, Filter.all(), new float[] {1, 0, 0, 0},
                 "photosynthesis", 1));
         assertEquals(Set.of(near.pointId(), words.pointId()), ids(hits));
         Map<String, IndexHit> byId = hits.stream().collect(Collectors.toMap(IndexHit::pointId, h -> h));
@@ -229,6 +229,22 @@ public abstract class VectorIndexContract {
         assertEquals(0.0, byId.get(near.pointId()).keywordScore(), 1e-9);
         assertEquals(0.0, byId.get(words.pointId()).denseScore(), 1e-4);
         assertTrue(byId.get(words.pointId()).keywordScore() > 0);
+    }
+
+    @Test
+    void aHybridSearchAsksForTheQueryVectorOnceAndFromTheCallingThread() {
+        IndexPoint near = point(doc(), "nothing relevant here", new float[] {1, 0, 0, 0});
+        IndexPoint words = point(doc(), "photosynthesis in chloroplasts", new float[] {0, 1, 0, 0});
+        put(near, words);
+        List<Thread> askedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        List<IndexHit> hits = index.search(MODEL, new SearchRequest(P1, Filter.all(), () -> {
+            askedOn.add(Thread.currentThread());
+            return new float[] {1, 0, 0, 0};
+        }, "photosynthesis", 1));
+        // The model runs where the request runs (its thread's context, its timing), exactly once.
+        assertEquals(List.of(Thread.currentThread()), askedOn);
+        assertEquals(Set.of(near.pointId(), words.pointId()), ids(hits));
     }
 
     // ---------------------------------------------------------------- filters
@@ -390,7 +406,7 @@ public abstract class VectorIndexContract {
         index.upsert(MODEL, points);
         index.commit();
 
-        List<IndexHit> hits = sorted(index.search(MODEL, new SearchRequest(P1, Filter.all(),
+        List<IndexHit> hits = sorted(index.search(MODEL, SearchRequest.of(P1, Filter.all(),
                 new float[] {1, 0, 0.1f, 0}, null, 50)), true);
         List<String> expected = cosine.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(9).map(Map.Entry::getKey).toList();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,25 +87,23 @@ public class SearchService {
         int perSide = Math.max(config.search().candidates(), q.topK());
         List<Candidate> candidates = new ArrayList<>();
         for (String collection : collections(q.projectId(), q.filter())) {
-            float[] vector = null;
-            if (rate > 0) {
-                if (!embedder.models().exists(collection)) {
-                    LOG.warnf("Skipping collection %s: its model is not available here", collection);
-                    continue;
-                }
-                vector = vectors.get(collection);
-                if (vector == null) {
-                    long t0 = System.nanoTime();
-                    vector = embedder.query(collection, q.text());
-                    timings.embedTokens += embedder.countTokens(collection, q.text());
-                    timings.embedNanos += System.nanoTime() - t0;
-                    vectors.put(collection, vector);
-                }
+            if (rate > 0 && !embedder.models().exists(collection)) {
+                LOG.warnf("Skipping collection %s: its model is not available here", collection);
+                continue;
             }
+            // The index asks for the query vector when it needs it, after starting its keyword side.
+            Supplier<float[]> vector = rate <= 0 ? null : () -> vectors.computeIfAbsent(collection, c -> {
+                long t0 = System.nanoTime();
+                float[] v = embedder.query(c, q.text());
+                timings.embedTokens += embedder.countTokens(c, q.text());
+                timings.embedNanos += System.nanoTime() - t0;
+                return v;
+            });
+            long embedBefore = timings.embedNanos;
             long t0 = System.nanoTime();
             List<IndexHit> hits = index.search(collection, new SearchRequest(q.projectId(), q.filter(), vector,
                     rate < 1 ? q.text() : null, perSide));
-            timings.indexNanos += System.nanoTime() - t0;
+            timings.indexNanos += System.nanoTime() - t0 - (timings.embedNanos - embedBefore);
             for (IndexHit h : hits) {
                 double dense = h.denseScore() == null ? 0 : Math.max(0, Math.min(1, h.denseScore()));
                 double keyword = h.keywordScore() == null ? 0 : h.keywordScore();

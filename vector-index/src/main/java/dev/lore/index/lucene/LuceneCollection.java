@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.FloatVectorValues;
@@ -66,6 +68,7 @@ final class LuceneCollection implements Closeable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final Executor searchThreads;
 
     /**
      * Each large segment is its own slice, so one query's HNSW and BM25 searches run on several
@@ -77,6 +80,7 @@ final class LuceneCollection implements Closeable {
     private LuceneCollection(String name, int dimension, Path dir, Executor searchThreads) throws IOException {
         this.name = name;
         this.dimension = dimension;
+        this.searchThreads = searchThreads;
         this.directory = FSDirectory.open(dir);
         IndexWriterConfig config = new IndexWriterConfig(TextAnalysis.ANALYZER)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -153,28 +157,31 @@ final class LuceneCollection implements Closeable {
     List<IndexHit> search(SearchRequest request, int exactUpTo) {
         return withSearcher(s -> {
             Query scope = Fields.scope(request.projectId(), request.filter());
-            float[] vector = request.vector() == null ? null
-                    : VectorUtil.l2normalize(request.vector().clone(), false);
+            boolean dense = request.vector() != null;
             Query keyword = request.text() == null ? null : keywordQuery(request.text());
+            Query scoped = keyword == null ? null
+                    : new BooleanQuery.Builder().add(keyword, Occur.MUST).add(scope, Occur.FILTER).build();
+            // A hybrid search runs its keyword side on the search pool while this thread gets the
+            // query embedding (the model, when it still has to run) and walks the graph: with a core
+            // free, the sides take the longer one's time, not their sum.
+            CompletableFuture<TopDocs> keywordTop = scoped == null ? null : !dense
+                    ? CompletableFuture.completedFuture(keywordTop(s, scoped, request.candidates()))
+                    : CompletableFuture.supplyAsync(() -> keywordTop(s, scoped, request.candidates()), searchThreads);
+            float[] vector = dense ? VectorUtil.l2normalize(request.vector().get().clone(), false) : null;
             Map<Integer, double[]> scores = new LinkedHashMap<>();
             if (vector != null) {
-                TopDocs dense = s.getIndexReader().docFreq(new Term(Fields.PROJECT_ID, request.projectId())) <= exactUpTo
+                TopDocs nearest = s.getIndexReader().docFreq(new Term(Fields.PROJECT_ID, request.projectId())) <= exactUpTo
                         ? exactDense(s, vector, scope, request.candidates())
                         : s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, request.candidates(), scope),
                                 request.candidates());
-                for (ScoreDoc d : dense.scoreDocs) {
+                for (ScoreDoc d : nearest.scoreDocs) {
                     // DOT_PRODUCT scores are (1 + cos) / 2.
                     scores.put(d.doc, new double[] {2.0 * d.score - 1.0, Double.NaN});
                 }
             }
             if (keyword != null) {
                 double bound = keywordBound(s.getIndexReader(), keyword);
-                Query scoped = new BooleanQuery.Builder().add(keyword, Occur.MUST).add(scope, Occur.FILTER).build();
-                // Counting hits only up to the candidate count lets BM25 skip blocks that cannot
-                // enter the top (block-max WAND) instead of scoring the first thousand matches.
-                TopDocs top = s.search(scoped,
-                        new TopScoreDocCollectorManager(request.candidates(), null, request.candidates()));
-                for (ScoreDoc d : top.scoreDocs) {
+                for (ScoreDoc d : joined(keywordTop).scoreDocs) {
                     scores.computeIfAbsent(d.doc, k -> new double[] {Double.NaN, Double.NaN})[1] =
                             normalise(d.score, bound);
                 }
@@ -261,6 +268,27 @@ final class LuceneCollection implements Closeable {
             }
         }
         return out;
+    }
+
+    private static TopDocs keywordTop(IndexSearcher s, Query scoped, int candidates) {
+        try {
+            // Counting hits only up to the candidate count lets BM25 skip blocks that cannot
+            // enter the top (block-max WAND) instead of scoring the first thousand matches.
+            return s.search(scoped, new TopScoreDocCollectorManager(candidates, null, candidates));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TopDocs joined(CompletableFuture<TopDocs> side) throws IOException {
+        try {
+            return side.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Query terms as SHOULD clauses, a repeated term weighing more (as BM25 query term frequency). */

@@ -256,13 +256,14 @@ public final class QdrantVectorIndex implements VectorIndex {
         if (request.candidates() <= 0 || !dense && !keyword || !exists(name)) {
             return List.of();
         }
+        float[] vector = dense ? request.vector().get() : null;
         // Text of stop words only asks for keywords and can match none.
         SortedMap<Integer, Float> terms = keyword ? KeywordVectors.query(request.text()) : new TreeMap<>();
         Common.Filter visible = QdrantFilters.visible(request.projectId(), request.filter());
 
         List<QueryPoints> queries = new ArrayList<>();
         if (dense) {
-            queries.add(denseQuery(name, request.vector(), visible, request.candidates()));
+            queries.add(denseQuery(name, vector, visible, request.candidates()));
         }
         if (!terms.isEmpty()) {
             queries.add(keywordQuery(name, terms, visible, request.candidates()));
@@ -286,7 +287,7 @@ public final class QdrantVectorIndex implements VectorIndex {
             }
         }
         if (dense && keyword) {
-            fillMissingScores(name, request.vector(), terms, scores);
+            fillMissingScores(name, vector, terms, scores);
         }
         List<IndexHit> hits = new ArrayList<>(scores.size());
         scores.forEach((id, s) -> hits.add(new IndexHit(id, dense ? s[0] : null, keyword ? s[1] : null)));

@@ -43,7 +43,7 @@ class LuceneVectorIndexTest extends VectorIndexContract {
         index.upsert(MODEL, List.of(current));
         index.commit();
 
-        List<IndexHit> hits = index.search(MODEL, new SearchRequest("p", Filter.all(), new float[] {1, 0, 0, 0},
+        List<IndexHit> hits = index.search(MODEL, SearchRequest.of("p", Filter.all(), new float[] {1, 0, 0, 0},
                 "chunk", 10));
         assertEquals(Set.of(legacy.pointId(), current.pointId()),
                 hits.stream().map(IndexHit::pointId).collect(Collectors.toSet()));
@@ -64,7 +64,7 @@ class LuceneVectorIndexTest extends VectorIndexContract {
             index.commit();
             all.addAll(points);
         }
-        List<IndexHit> hits = index.search(MODEL, new SearchRequest("p", Filter.all(), new float[] {0, 1, 0, 0},
+        List<IndexHit> hits = index.search(MODEL, SearchRequest.of("p", Filter.all(), new float[] {0, 1, 0, 0},
                 null, 5));
         IndexHit best = hits.stream().max(java.util.Comparator.comparingDouble(IndexHit::denseScore)).orElseThrow();
         assertEquals(all.get(60).pointId(), best.pointId(), "the point at 90 degrees");
