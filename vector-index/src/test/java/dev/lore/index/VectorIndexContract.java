@@ -3,6 +3,8 @@ package dev.lore.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -245,6 +247,20 @@ public abstract class VectorIndexContract {
         // The model runs where the request runs (its thread's context, its timing), exactly once.
         assertEquals(List.of(Thread.currentThread()), askedOn);
         assertEquals(Set.of(near.pointId(), words.pointId()), ids(hits));
+    }
+
+    @Test
+    void aQueryEmbeddingThatFailsFailsTheSearchAndNothingElse() {
+        IndexPoint words = point(doc(), "photosynthesis in chloroplasts", new float[] {0, 1, 0, 0});
+        put(words);
+        IllegalStateException modelDown = new IllegalStateException("model unavailable");
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> index.search(MODEL,
+                new SearchRequest(P1, Filter.all(), () -> {
+                    throw modelDown;
+                }, "photosynthesis", 10)));
+        assertSame(modelDown, thrown);
+        assertEquals(Set.of(words.pointId()), ids(keyword(P1, Filter.all(), "photosynthesis")));
     }
 
     // ---------------------------------------------------------------- filters

@@ -167,41 +167,50 @@ final class LuceneCollection implements Closeable {
             CompletableFuture<TopDocs> keywordTop = scoped == null ? null : !dense
                     ? CompletableFuture.completedFuture(keywordTop(s, scoped, request.candidates()))
                     : CompletableFuture.supplyAsync(() -> keywordTop(s, scoped, request.candidates()), searchThreads);
-            float[] vector = dense ? VectorUtil.l2normalize(request.vector().get().clone(), false) : null;
-            Map<Integer, double[]> scores = new LinkedHashMap<>();
-            if (vector != null) {
-                TopDocs nearest = s.getIndexReader().docFreq(new Term(Fields.PROJECT_ID, request.projectId())) <= exactUpTo
-                        ? exactDense(s, vector, scope, request.candidates())
-                        : s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, request.candidates(), scope),
-                                request.candidates());
-                for (ScoreDoc d : nearest.scoreDocs) {
-                    // DOT_PRODUCT scores are (1 + cos) / 2.
-                    scores.put(d.doc, new double[] {2.0 * d.score - 1.0, Double.NaN});
-                }
-            }
-            if (keyword != null) {
-                double bound = keywordBound(s.getIndexReader(), keyword);
-                for (ScoreDoc d : joined(keywordTop).scoreDocs) {
-                    scores.computeIfAbsent(d.doc, k -> new double[] {Double.NaN, Double.NaN})[1] =
-                            normalise(d.score, bound);
-                }
+            try {
+                float[] vector = dense ? VectorUtil.l2normalize(request.vector().get().clone(), false) : null;
+                Map<Integer, double[]> scores = new LinkedHashMap<>();
                 if (vector != null) {
-                    fillKeywordScores(s, keyword, bound, scores);
+                    boolean small = s.getIndexReader().docFreq(new Term(Fields.PROJECT_ID, request.projectId()))
+                            <= exactUpTo;
+                    TopDocs nearest = small
+                            ? exactDense(s, vector, scope, request.candidates())
+                            : s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, request.candidates(), scope),
+                                    request.candidates());
+                    for (ScoreDoc d : nearest.scoreDocs) {
+                        // DOT_PRODUCT scores are (1 + cos) / 2.
+                        scores.put(d.doc, new double[] {2.0 * d.score - 1.0, Double.NaN});
+                    }
+                }
+                if (keyword != null) {
+                    double bound = keywordBound(s.getIndexReader(), keyword);
+                    for (ScoreDoc d : joined(keywordTop).scoreDocs) {
+                        scores.computeIfAbsent(d.doc, k -> new double[] {Double.NaN, Double.NaN})[1] =
+                                normalise(d.score, bound);
+                    }
+                    if (vector != null) {
+                        fillKeywordScores(s, keyword, bound, scores);
+                    }
+                }
+                if (vector != null && keyword != null) {
+                    fillDenseScores(s, vector, scores);
+                }
+                Map<Integer, String> pointIds = pointIds(s, scores.keySet());
+                List<IndexHit> hits = new ArrayList<>(scores.size());
+                for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
+                    String pointId = pointIds.get(e.getKey());
+                    double[] v = e.getValue();
+                    // Text that analyses to nothing (only stop words) asks for keywords and matches none.
+                    Double kw = request.text() == null ? null : keyword == null ? 0.0 : v[1];
+                    hits.add(new IndexHit(pointId, vector == null ? null : v[0], kw));
+                }
+                return hits;
+            } finally {
+                if (keywordTop != null) {
+                    // Never leave the keyword side running on a searcher released after a failure.
+                    keywordTop.handle((top, failure) -> null).join();
                 }
             }
-            if (vector != null && keyword != null) {
-                fillDenseScores(s, vector, scores);
-            }
-            Map<Integer, String> pointIds = pointIds(s, scores.keySet());
-            List<IndexHit> hits = new ArrayList<>(scores.size());
-            for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
-                String pointId = pointIds.get(e.getKey());
-                double[] v = e.getValue();
-                // Text that analyses to nothing (only stop words) asks for keywords and matches none.
-                Double kw = request.text() == null ? null : keyword == null ? 0.0 : v[1];
-                hits.add(new IndexHit(pointId, vector == null ? null : v[0], kw));
-            }
-            return hits;
         });
     }
 
