@@ -201,20 +201,42 @@ class DocumentLifecycleTest {
         String id = uploadOk(project, "outage.txt", bytes("Acknowledged while the database is away."), Map.of());
         JsonNode doc = awaitStatus(project, id, "indexing");
         List<Integer> ordinals = IntStream.range(0, doc.get("chunks_total").asInt()).boxed().toList();
-        try (Connection admin = DriverManager.getConnection(LoreInfra.jdbcUrl("postgres"));
-             Statement sql = admin.createStatement()) {
-            // What the service sees of a database restart: its connections dropped, new ones refused.
-            sql.execute("alter database lore_ingestion allow_connections false");
-            try {
-                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'lore_ingestion'");
-                ack(project, id, doc.get("version").asInt(), ordinals);
-                Thread.sleep(2_000);
-            } finally {
-                sql.execute("alter database lore_ingestion allow_connections true");
-            }
-        }
+        whileTheDatabaseIsAway(() -> {
+            ack(project, id, doc.get("version").asInt(), ordinals);
+            Thread.sleep(2_000);
+        });
         awaitStatus(project, id, "ready");
         assertEquals(ordinals.size(), get(project, id).get("chunks_indexed").asInt());
+    }
+
+    @Test
+    void aPoisonAcknowledgementDuringAKafkaOutageIsKeptAndTheConsumerGoesOn() throws Exception {
+        String held = uploadOk(project, "held.txt", bytes("Acknowledged while the database is away."), Map.of());
+        JsonNode heldDoc = awaitStatus(project, held, "indexing");
+        String after = uploadOk(project, "after-outage.txt", bytes("Acknowledged once Kafka is back."), Map.of());
+        awaitStatus(project, after, "indexing");
+        String marker = "poison-" + UUID.randomUUID();
+        // A database outage holds the consumer on the first acknowledgement while it fetches the
+        // poison message behind it; then Kafka goes away, so the dead letter meets a broker that is down.
+        whileTheDatabaseIsAway(() -> {
+            ack(project, held, heldDoc.get("version").asInt(),
+                    IntStream.range(0, heldDoc.get("chunks_total").asInt()).boxed().toList());
+            // Same key, same partition: it is read only after the held one.
+            KafkaTestClient.send(Topics.INDEX_STATUS, held, "{this is not json " + marker);
+            Thread.sleep(2_000);
+            LoreInfra.stopBroker();
+        });
+        try {
+            awaitStatus(project, held, "ready");
+            Thread.sleep(8_000); // the dead letter's send outlives its delivery timeout (5 s in tests)
+        } finally {
+            LoreInfra.startBroker();
+        }
+        ackAll(project, after);
+        awaitStatus(project, after, "ready");
+        List<ConsumerRecord<String, String>> dlq = KafkaTestClient.read(Topics.INDEX_STATUS_DLQ,
+                r -> r.value().contains(marker), rs -> !rs.isEmpty(), Duration.ofSeconds(20));
+        assertEquals(1, dlq.size());
     }
 
     @Test
@@ -229,6 +251,24 @@ class DocumentLifecycleTest {
                 r -> r.value().contains(marker), rs -> !rs.isEmpty(), Duration.ofSeconds(20));
         assertEquals(1, dlq.size());
         assertTrue(get(project, id).get("chunks_indexed").asInt() > 0);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** What the service sees of a database restart: its connections dropped, new ones refused. */
+    private static void whileTheDatabaseIsAway(Step step) throws Exception {
+        try (Connection admin = DriverManager.getConnection(LoreInfra.jdbcUrl("postgres"));
+             Statement sql = admin.createStatement()) {
+            sql.execute("alter database lore_ingestion allow_connections false");
+            try {
+                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'lore_ingestion'");
+                step.run();
+            } finally {
+                sql.execute("alter database lore_ingestion allow_connections true");
+            }
+        }
     }
 
     private static List<ConsumerRecord<String, String>> eventsOf(String id, int expected) {

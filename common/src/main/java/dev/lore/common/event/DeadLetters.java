@@ -6,9 +6,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Records for a dead-letter topic, written by the consumers that dead-letter by hand (batch
- * consumers, which SmallRye's own strategy does not cover): the original key and value, with the
- * headers that strategy writes, so one tool reads every Lore DLQ.
+ * Records for a dead-letter topic, written by Lore's consumers by hand rather than by SmallRye's
+ * dead-letter strategy (which covers no batch consumer, and gives up when Kafka stays down past
+ * its delivery timeout): the original key and value, with the headers that strategy writes, so
+ * one tool reads every Lore DLQ.
  */
 public final class DeadLetters {
 

@@ -3,22 +3,29 @@ package dev.lore.ingestion.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.error.DatabaseFailures;
+import dev.lore.common.event.DeadLetters;
 import dev.lore.common.event.IndexStatusEvent;
+import dev.lore.common.event.Publishing;
 import dev.lore.ingestion.config.IngestionConfig;
 import dev.lore.ingestion.service.IndexingProgress;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes the index's acknowledgements. A message that cannot be read or applied fails and
- * goes to {@code lore.index-status.v1.dlq} (see application.properties); the partition moves on.
- * A database that is down or has dropped its connections is waited for instead (the message is
- * retried, holding the partition): an outage must not lose acknowledgements and strand documents
- * in {@code indexing}.
+ * Consumes the index's acknowledgements. A message that cannot be read or applied goes to
+ * {@code lore.index-status.v1.dlq}, and the partition moves on. A database that is down or has
+ * dropped its connections is waited for instead (the message is retried, holding the partition):
+ * an outage must not lose acknowledgements and strand documents in {@code indexing}. The dead
+ * letter is sent like the other consumers' ({@link Publishing#untilDelivered}): the connector's
+ * own dead-letter strategy gives up when Kafka stays down past its delivery timeout.
  */
 @ApplicationScoped
 public class IndexStatusConsumer {
@@ -31,9 +38,28 @@ public class IndexStatusConsumer {
     @Inject
     IngestionConfig config;
 
+    @Inject
+    @Channel("index-status-dlq")
+    MutinyEmitter<String> deadLetters;
+
     @Incoming("index-status")
     @Blocking
-    public void onMessage(String value) throws JsonProcessingException {
+    public void onMessage(ConsumerRecord<String, String> record) {
+        try {
+            apply(record.value());
+        } catch (JsonProcessingException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e); // shutting down
+            }
+            LOG.warnf("Dead-lettering acknowledgement %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            Publishing.untilDelivered(() -> List.of(deadLetters.sendMessage(DeadLetters.of(record.topic(),
+                    record.partition(), record.offset(), record.key(), record.value(), e.getMessage(), e.getCause()))),
+                    config.ingestion().pipeline().pollInterval(), "a dead letter");
+        }
+    }
+
+    private void apply(String value) throws JsonProcessingException {
         IndexStatusEvent event = json.readValue(value, IndexStatusEvent.class);
         if (event.documentId() == null || event.type() == null) {
             throw new IllegalArgumentException("index status event without document_id or type");
