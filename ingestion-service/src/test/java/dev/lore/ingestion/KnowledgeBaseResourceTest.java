@@ -60,6 +60,25 @@ class KnowledgeBaseResourceTest {
     }
 
     @Test
+    void theDefaultChunkSizeIsWhatTheModelReadsWhole() {
+        String p = project();
+        in(p).get("/v1/knowledge-bases").then().body("data[0].chunk_size", equalTo(510))
+                .body("data[0].chunk_overlap", equalTo(40));
+        String id = in(p).contentType("application/json")
+                .body(Map.of("name", "Short", "embedding_model", "sentence-transformers/all-minilm-l6-v2"))
+                .post("/v1/knowledge-bases").then().statusCode(201)
+                .body("chunk_size", equalTo(126)).body("chunk_overlap", equalTo(40)).extract().path("id");
+        // While empty, a knowledge base's model may change: a default size follows it...
+        in(p).contentType("application/json").body(Map.of("embedding_model", "baai/bge-small-en-v1.5"))
+                .patch("/v1/knowledge-bases/" + id).then().statusCode(200).body("chunk_size", equalTo(510));
+        // ...a chosen one stays.
+        in(p).contentType("application/json").body(Map.of("chunk_size", 300)).patch("/v1/knowledge-bases/" + id)
+                .then().statusCode(200);
+        in(p).contentType("application/json").body(Map.of("embedding_model", "baai/bge-small-zh-v1.5"))
+                .patch("/v1/knowledge-bases/" + id).then().statusCode(200).body("chunk_size", equalTo(300));
+    }
+
+    @Test
     void badInputIsRefusedInTheEnvelope() {
         String p = project();
         in(p).contentType("application/json").body(Map.of("description", "no name"))

@@ -72,7 +72,11 @@ public interface IngestionConfig {
         @WithDefault("recursive")
         String chunkStrategy();
 
-        @WithDefault("400")
+        /**
+         * Tokens per chunk for a new knowledge base, fitted to its model's input limit where that
+         * is smaller (510 for bge-small, 126 for all-MiniLM): a chunk the model can read whole.
+         */
+        @WithDefault("512")
         int chunkSize();
 
         @WithDefault("40")

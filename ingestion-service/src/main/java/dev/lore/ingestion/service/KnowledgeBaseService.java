@@ -37,7 +37,7 @@ public class KnowledgeBaseService {
     public KnowledgeBase defaultFor(String projectId) {
         return kbs.findDefault(projectId).orElseGet(() -> {
             KnowledgeBase kb = newKnowledgeBase(projectId, "Default", "Documents uploaded without a knowledge base",
-                    config.ingestion().defaults().embeddingModel(), defaults());
+                    config.ingestion().defaults().embeddingModel(), defaults(config.ingestion().defaults().embeddingModel()));
             kb.isDefault = true;
             kbs.persist(kb);
             kbs.flush();
@@ -59,7 +59,7 @@ public class KnowledgeBaseService {
         String model = req.embeddingModel() == null ? config.ingestion().defaults().embeddingModel()
                 : validModel(req.embeddingModel());
         ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
-                req.chunkSemanticThreshold(), defaults());
+                req.chunkSemanticThreshold(), defaults(model));
         KnowledgeBase kb = newKnowledgeBase(projectId, name, req.description(), model, chunking);
         kbs.persist(kb);
         return kb;
@@ -78,6 +78,7 @@ public class KnowledgeBaseService {
         if (req.description() != null) {
             kb.description = req.description();
         }
+        ChunkingOptions current = kb.chunking.toOptions();
         if (req.embeddingModel() != null && !req.embeddingModel().equals(kb.embeddingModel)) {
             String model = validModel(req.embeddingModel());
             // Vectors of two models cannot share one index: change the model only while it is empty.
@@ -85,10 +86,17 @@ public class KnowledgeBaseService {
                 throw LoreException.conflict("knowledge_base_not_empty",
                         "The embedding model of a knowledge base that has documents cannot change; create a new knowledge base");
             }
+            // A size that was the old model's default follows the model; one a user chose stays.
+            ChunkingOptions old = defaults(kb.embeddingModel);
+            if (current.chunkSize() == old.chunkSize() && current.chunkOverlap() == old.chunkOverlap()) {
+                ChunkingOptions fitted = defaults(model);
+                current = new ChunkingOptions(current.strategy(), fitted.chunkSize(), fitted.chunkOverlap(),
+                        current.semanticThreshold());
+            }
             kb.embeddingModel = model;
         }
         ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
-                req.chunkSemanticThreshold(), kb.chunking.toOptions());
+                req.chunkSemanticThreshold(), current);
         kb.chunking = ChunkingColumns.of(chunking);
         kb.updatedAt = Instant.now();
         return kb;
@@ -119,9 +127,12 @@ public class KnowledgeBaseService {
         return documents.countInKnowledgeBase(projectId, id);
     }
 
-    private ChunkingOptions defaults() {
+    /** The configured defaults, the chunk size fitted to the model's input limit. */
+    private ChunkingOptions defaults(String model) {
         IngestionConfig.Defaults d = config.ingestion().defaults();
-        return new ChunkingOptions(ChunkStrategy.parse(d.chunkStrategy()), d.chunkSize(), d.chunkOverlap(),
+        int size = embeddings.models().exists(model)
+                ? Math.min(d.chunkSize(), embeddings.models().spec(model).maxContentTokens()) : d.chunkSize();
+        return new ChunkingOptions(ChunkStrategy.parse(d.chunkStrategy()), size, Math.min(d.chunkOverlap(), size / 2),
                 d.chunkSemanticThreshold());
     }
 
