@@ -47,7 +47,9 @@ final class Postgres {
                     .setOverrideWorkingDirectory(workDir.toFile())
                     .setPort(Ports.free())
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    // zonky turns this off for tests; Lore keeps real documents, so commits must be durable.
+                    // zonky starts the server with -F (fsync off) and synchronous_commit off, for tests;
+                    // Lore keeps real documents, so commits must reach the disk. A later -c wins over -F.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     // PostgreSQL's 128 MB default is sized for tiny machines; a 10M-row audit trail's
                     // hot index pages alone exceed it. More WAL between checkpoints absorbs ingest bursts.
