@@ -1,6 +1,7 @@
 package dev.lore.ingestion.service;
 
 import dev.lore.chunking.ChunkingResult;
+import dev.lore.common.thread.BackgroundThreads;
 import dev.lore.ingestion.config.IngestionConfig;
 import dev.lore.ingestion.model.Chunk;
 import dev.lore.ingestion.model.Document;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * Parses and chunks queued documents in the background. The queue is the document table itself
  * (claimed with SKIP LOCKED and a lease), so work survives restarts and crashes, and several
  * instances share it. Parsing runs in a bounded pool with a timeout: one pathological file
- * cannot stall the rest.
+ * cannot stall the rest. Both pools are background threads: uploads and reads go first.
  */
 @ApplicationScoped
 public class DocumentPipeline {
@@ -67,8 +67,8 @@ public class DocumentPipeline {
     void start(@Observes StartupEvent ev) {
         int n = config.ingestion().pipeline().workers();
         running = true;
-        workers = Executors.newFixedThreadPool(n, named("ingest-worker"));
-        parsers = Executors.newFixedThreadPool(n, named("ingest-parser"));
+        workers = BackgroundThreads.pool("ingest-worker", n);
+        parsers = BackgroundThreads.pool("ingest-parser", n);
         for (int i = 0; i < n; i++) {
             workers.submit(this::loop);
         }
@@ -231,14 +231,6 @@ public class DocumentPipeline {
             doc.get().updatedAt = Instant.now();
             return true;
         });
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        return r -> {
-            Thread t = new Thread(r, prefix);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void sleepQuietly(long ms) {

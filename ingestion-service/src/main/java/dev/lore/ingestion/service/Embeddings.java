@@ -3,6 +3,7 @@ package dev.lore.ingestion.service;
 import dev.lore.chunking.Chunker;
 import dev.lore.chunking.SentenceEmbedder;
 import dev.lore.chunking.TokenCounter;
+import dev.lore.common.thread.BackgroundThreads;
 import dev.lore.embedding.EmbeddingModels;
 import dev.lore.embedding.RemoteEmbeddingConfig;
 import dev.lore.embedding.TextTokenizer;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The knowledge bases' embedding models as the ingestion side needs them: tokenizers to size
@@ -22,12 +22,7 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class Embeddings {
-    private final ExecutorService onnx = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "onnx");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ExecutorService onnx = BackgroundThreads.pool("onnx", Runtime.getRuntime().availableProcessors());
     private final EmbeddingModels models;
     private final Map<String, Chunker> chunkers = new ConcurrentHashMap<>();
 

@@ -1,6 +1,7 @@
 package dev.lore.retrieval.service;
 
 import dev.lore.common.error.LoreException;
+import dev.lore.common.thread.BackgroundThreads;
 import dev.lore.embedding.EmbeddingModels;
 import dev.lore.embedding.ModelSpec;
 import dev.lore.embedding.RemoteEmbeddingConfig;
@@ -16,13 +17,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * The in-process embedding models, by public id, for chunks (the worker), queries (search) and
  * {@code /v1/embeddings}. One ONNX thread per core: ONNX's own threading oversubscribes small
- * machines.
+ * machines. Batches run niced ({@link BackgroundThreads}); a query embeds on its request's thread.
  */
 @ApplicationScoped
 public class Embedder {
@@ -35,11 +35,7 @@ public class Embedder {
     @Inject
     public Embedder(RetrievalConfig config, RemoteEmbeddingConfig remote) {
         this.config = config;
-        this.onnx = Executors.newFixedThreadPool(config.embedding().threads(), r -> {
-            Thread t = new Thread(r, "onnx");
-            t.setDaemon(true);
-            return t;
-        });
+        this.onnx = BackgroundThreads.pool("onnx", config.embedding().threads());
         this.models = new EmbeddingModels(onnx, config.embedding().modelsDir().orElse(null), remote.models());
     }
 
