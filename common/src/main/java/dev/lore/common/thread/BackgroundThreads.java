@@ -30,7 +30,7 @@ public final class BackgroundThreads {
     }
 
     /** Daemon threads named {@code name}, each lowered to {@link #NICENESS} as it starts. */
-    public static ThreadFactory factory(String name) {
+    private static ThreadFactory factory(String name) {
         return task -> {
             Thread t = new Thread(() -> {
                 lowerPriority();
