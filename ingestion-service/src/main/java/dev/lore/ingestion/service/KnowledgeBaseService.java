@@ -36,8 +36,9 @@ public class KnowledgeBaseService {
     @Transactional
     public KnowledgeBase defaultFor(String projectId) {
         return kbs.findDefault(projectId).orElseGet(() -> {
+            String model = config.ingestion().defaults().embeddingModel();
             KnowledgeBase kb = newKnowledgeBase(projectId, "Default", "Documents uploaded without a knowledge base",
-                    config.ingestion().defaults().embeddingModel(), defaults(config.ingestion().defaults().embeddingModel()));
+                    model, defaults(model));
             kb.isDefault = true;
             kbs.persist(kb);
             kbs.flush();
