@@ -253,6 +253,27 @@ class DocumentLifecycleTest {
         assertTrue(get(project, id).get("chunks_indexed").asInt() > 0);
     }
 
+    @Test
+    void anAcknowledgementTheDatabaseRefusesIsDeadLetteredAndItsBatchStillApplies() throws Exception {
+        String refused = uploadOk(project, "refused.txt", bytes("Its acknowledgement cannot be stored."), Map.of());
+        String fine = uploadOk(project, "fine.txt", bytes("Its acknowledgement arrives with the refused one."),
+                Map.of());
+        awaitStatus(project, refused, "indexing");
+        JsonNode fineDoc = awaitStatus(project, fine, "indexing");
+        // PostgreSQL refuses text holding NUL (SQLSTATE 22021): the data's failure, not the database's.
+        String marker = "refused-" + UUID.randomUUID();
+        KafkaTestClient.send(Topics.INDEX_STATUS, refused, """
+                {"event_id":"%s","type":"chunks.failed","project_id":"%s","document_id":"%s","version":1,
+                 "ordinals":[0],"error":"%s \\u0000"}""".formatted(UUID.randomUUID(), project, refused, marker));
+        ack(project, fine, fineDoc.get("version").asInt(),
+                IntStream.range(0, fineDoc.get("chunks_total").asInt()).boxed().toList());
+        awaitStatus(project, fine, "ready");
+        List<ConsumerRecord<String, String>> dlq = KafkaTestClient.read(Topics.INDEX_STATUS_DLQ,
+                r -> r.value().contains(marker), rs -> !rs.isEmpty(), Duration.ofSeconds(20));
+        assertEquals(1, dlq.size());
+        assertEquals("indexing", get(project, refused).get("status").asText());
+    }
+
     private interface Step {
         void run() throws Exception;
     }

@@ -1,11 +1,15 @@
 package dev.lore.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -24,6 +28,7 @@ public final class LoreInfra {
 
     private static EmbeddedPostgres postgres;
     private static KafkaClusterTestKit kafka;
+    private static Path work;
 
     private LoreInfra() {}
 
@@ -32,7 +37,7 @@ public final class LoreInfra {
             return;
         }
         try {
-            Path work = Files.createTempDirectory("lore-test-infra");
+            work = Files.createTempDirectory("lore-test-infra");
             postgres = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(work.resolve("pg-work").toFile())
                     .setDataDirectory(work.resolve("pg-data"))
@@ -71,6 +76,19 @@ public final class LoreInfra {
             }
         } catch (Exception ignored) {
             // the JVM is exiting; nothing left to do
+        }
+        // PostgreSQL's unpacked binaries alone are 60 MB: every test JVM would leave them in /tmp.
+        deleteTree(work);
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: the JVM is exiting
         }
     }
 

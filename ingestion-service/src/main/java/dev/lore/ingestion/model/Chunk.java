@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.UUID;
 
@@ -14,8 +13,7 @@ import java.util.UUID;
 @Table(name = "chunk")
 public class Chunk {
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chunk_seq")
-    @SequenceGenerator(name = "chunk_seq", sequenceName = "chunk_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.IDENTITY) // the table's default; see PipelineRepository
     public Long id;
     @Column(name = "document_id")
     public UUID documentId;

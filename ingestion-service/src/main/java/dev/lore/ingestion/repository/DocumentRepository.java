@@ -1,13 +1,10 @@
 package dev.lore.ingestion.repository;
 
-import dev.lore.chunking.ChunkingOptions;
-import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,47 +61,6 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
 
     public long countInKnowledgeBase(String projectId, UUID kbId) {
         return count("projectId = ?1 and knowledgeBaseId = ?2", projectId, kbId);
-    }
-
-    /**
-     * What a pipeline worker needs of the document it claimed, read by the claim itself so that
-     * parsing holds no transaction.
-     */
-    public record Claim(UUID id, int version, String name, String mediaType, int attempts, String model,
-                        ChunkingOptions chunking) {}
-
-    /**
-     * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
-     * than the lease), and answers what its worker needs, in one statement. SKIP LOCKED lets
-     * several workers and instances claim without waiting. The status list repeats the work
-     * index's predicate so that the oldest row comes first from that index, whatever the
-     * statistics say: a bulk upload into a fresh table otherwise sorted every queued row per claim.
-     */
-    public Optional<Claim> claimNext(Duration lease) {
-        List<?> rows = getEntityManager().createNativeQuery("""
-                UPDATE document d SET status = 'parsing', claimed_at = now(), attempts = d.attempts + 1,
-                                      updated_at = now()
-                FROM knowledge_base kb
-                WHERE kb.id = d.knowledge_base_id
-                  AND d.id = (SELECT id FROM document
-                              WHERE status IN ('queued', 'parsing', 'chunking')
-                                AND (status = 'queued' OR claimed_at < now() - make_interval(secs => :lease))
-                              ORDER BY created_at
-                              LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING d.id, d.version, d.name, d.content_type, d.attempts, kb.embedding_model,
-                          d.chunk_strategy, d.chunk_size, d.chunk_overlap, d.chunk_semantic_threshold""")
-                .setParameter("lease", (double) lease.toSeconds())
-                .getResultList();
-        return rows.stream().findFirst().map(o -> {
-            Object[] r = (Object[]) o;
-            ChunkingColumns chunking = new ChunkingColumns();
-            chunking.strategy = (String) r[6];
-            chunking.size = ((Number) r[7]).intValue();
-            chunking.overlap = ((Number) r[8]).intValue();
-            chunking.semanticThreshold = ((Number) r[9]).doubleValue();
-            return new Claim((UUID) r[0], ((Number) r[1]).intValue(), (String) r[2], (String) r[3],
-                    ((Number) r[4]).intValue(), (String) r[5], chunking.toOptions());
-        });
     }
 
     private record Query(String sql, Map<String, Object> params) {}

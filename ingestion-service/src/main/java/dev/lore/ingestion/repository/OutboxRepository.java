@@ -2,19 +2,21 @@ package dev.lore.ingestion.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 /**
- * The transactional outbox. Plain JDBC: rows are appended in batches inside the caller's
- * transaction, and ids come from a serial at insert time so that, under the document row lock,
- * a document's events are numbered in commit order.
+ * The transactional outbox. Plain JDBC on the caller's transaction (the datasource hands out the
+ * connection enlisted in it, the one Hibernate uses too): rows are appended in batches, and ids
+ * come from a serial at insert time so that, under the document row lock, a document's events are
+ * numbered in commit order.
  */
 @ApplicationScoped
 public class OutboxRepository {
@@ -24,13 +26,17 @@ public class OutboxRepository {
     public record Stored(long id, String topic, String key, String payload) {}
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
 
     public void append(List<Record> records) {
         if (records.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(c -> {
+        jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO outbox (topic, message_key, payload) VALUES (?, ?, ?)")) {
                 for (Record r : records) {
@@ -39,7 +45,7 @@ public class OutboxRepository {
                     ps.setString(3, r.payload());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                return ps.executeBatch();
             }
         });
     }
@@ -49,13 +55,13 @@ public class OutboxRepository {
      * reads the oldest unsent rows. Answers nothing when another instance holds the lease.
      */
     public List<Stored> leaseUnsent(int limit) {
-        List<Stored> out = new ArrayList<>();
-        em.unwrap(Session.class).doWork(c -> {
+        return jdbc(c -> {
+            List<Stored> out = new ArrayList<>();
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(7426556)");
                  ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return;
+                    return out;
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -67,24 +73,43 @@ public class OutboxRepository {
                     }
                 }
             }
+            return out;
         });
-        return out;
     }
 
     public void markSent(List<Long> ids) {
-        em.createNativeQuery("UPDATE outbox SET sent_at = now() WHERE id IN (:ids)")
-                .setParameter("ids", ids)
-                .executeUpdate();
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public int deleteSentBefore(Instant cutoff) {
-        return em.createNativeQuery("DELETE FROM outbox WHERE sent_at < :cutoff")
-                .setParameter("cutoff", Timestamp.from(cutoff))
-                .executeUpdate();
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE sent_at < ?")) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public long countUnsent() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
-                .getSingleResult()).longValue();
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private <T> T jdbc(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Outbox statement failed: " + e.getMessage(), e);
+        }
     }
 }

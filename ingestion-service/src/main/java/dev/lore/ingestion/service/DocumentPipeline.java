@@ -5,10 +5,8 @@ import dev.lore.common.thread.BackgroundThreads;
 import dev.lore.ingestion.config.IngestionConfig;
 import dev.lore.ingestion.model.Chunk;
 import dev.lore.ingestion.model.Document;
-import dev.lore.ingestion.model.DocumentStatus;
-import dev.lore.ingestion.repository.ChunkRepository;
-import dev.lore.ingestion.repository.DocumentRepository;
-import dev.lore.ingestion.repository.DocumentRepository.Claim;
+import dev.lore.ingestion.repository.PipelineRepository;
+import dev.lore.ingestion.repository.PipelineRepository.Claim;
 import dev.lore.parsing.DocumentParser;
 import dev.lore.parsing.ParseFailure;
 import dev.lore.parsing.ParsedDocument;
@@ -18,7 +16,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,9 +40,7 @@ public class DocumentPipeline {
     @Inject
     IngestionConfig config;
     @Inject
-    DocumentRepository documents;
-    @Inject
-    ChunkRepository chunks;
+    PipelineRepository documents;
     @Inject
     DocumentEvents events;
     @Inject
@@ -123,10 +117,8 @@ public class DocumentPipeline {
             // Chunking a document of ordinary size takes milliseconds, too short to show: it goes from
             // parsing to indexing in the transaction that stores its chunks. A large one shows
             // 'chunking' while it is split.
-            if (parsed.markdown().length() >= CHUNKING_SHOWN_FROM && !update(job, d -> {
-                d.status = DocumentStatus.CHUNKING;
-                parsed(d, parsed);
-            })) {
+            if (parsed.markdown().length() >= CHUNKING_SHOWN_FROM && !QuarkusTransaction.requiringNew().call(() ->
+                    documents.chunking(job.id(), job.version(), parsed.markdown().length(), parsed.pageCount()))) {
                 return;
             }
             ChunkingResult result = embeddings.chunker(job.model())
@@ -168,21 +160,21 @@ public class DocumentPipeline {
         }
     }
 
-    private static void parsed(Document d, ParsedDocument parsed) {
-        d.markdownSize = (long) parsed.markdown().length();
-        d.pageCount = parsed.pageCount() == 0 ? null : parsed.pageCount();
-    }
-
     /**
-     * Chunks, their events and the new status commit together. A first attempt has nothing to
-     * replace; a retry replaces whatever an earlier attempt of the version left.
+     * Chunks, their events and the new status commit together, under the document's row lock,
+     * unless it was deleted or a newer version superseded this job meanwhile. A first attempt has
+     * nothing to replace; a retry replaces whatever an earlier attempt of the version left.
      */
     private void store(Claim job, ParsedDocument parsed, ChunkingResult result) {
-        update(job, d -> {
-            if (job.attempts() > 1) {
-                chunks.deleteVersion(job.id(), job.version());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Optional<Document> locked = documents.lockVersion(job.id(), job.version());
+            if (locked.isEmpty()) {
+                return;
             }
-            parsed(d, parsed);
+            Document d = locked.get();
+            if (job.attempts() > 1) {
+                documents.deleteChunks(job.id(), job.version());
+            }
             List<Chunk> rows = new ArrayList<>(result.chunks().size());
             for (dev.lore.chunking.Chunk c : result.chunks()) {
                 Chunk row = new Chunk();
@@ -199,38 +191,16 @@ public class DocumentPipeline {
                 row.tokenCount = c.tokenCount();
                 rows.add(row);
             }
-            chunks.persist(rows);
+            documents.insertChunks(rows);
+            documents.indexing(job.id(), job.version(), parsed.markdown().length(), parsed.pageCount(), rows.size(),
+                    result.effectiveChunkSize());
             d.chunksTotal = rows.size();
-            d.chunksIndexed = 0;
-            d.effectiveChunkSize = result.effectiveChunkSize();
-            d.status = DocumentStatus.INDEXING;
-            d.claimedAt = null;
             events.chunksUpserted(d, job.model(), rows);
         });
     }
 
     private void fail(Claim job, String reason) {
-        update(job, d -> {
-            d.status = DocumentStatus.FAILED;
-            d.error = reason;
-            d.claimedAt = null;
-        });
-    }
-
-    /**
-     * Applies a change to the document under its row lock, unless it was deleted or a newer
-     * version superseded this job meanwhile. Answers whether the change was made.
-     */
-    private boolean update(Claim job, Consumer<Document> change) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Document> doc = documents.lock(job.id());
-            if (doc.isEmpty() || doc.get().version != job.version()) {
-                return false;
-            }
-            change.accept(doc.get());
-            doc.get().updatedAt = Instant.now();
-            return true;
-        });
+        QuarkusTransaction.requiringNew().run(() -> documents.fail(job.id(), job.version(), reason));
     }
 
     private static void sleepQuietly(long ms) {

@@ -4,23 +4,23 @@ import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
 import dev.lore.ingestion.repository.ChunkRepository;
-import dev.lore.ingestion.repository.DocumentRepository;
+import dev.lore.ingestion.repository.PipelineRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Applies the index's acknowledgements: counts indexed chunks, makes a fully indexed version the
  * one readers get, and retires the version it replaces. Redelivered acknowledgements change
- * nothing; acknowledgements of a superseded version are ignored.
+ * nothing; acknowledgements of a superseded version are ignored. A batch commits together: a bulk
+ * import acknowledges thousands of documents, one transaction each would cost more than the work.
  */
 @ApplicationScoped
 public class IndexingProgress {
     @Inject
-    DocumentRepository documents;
+    PipelineRepository documents;
     @Inject
     ChunkRepository chunks;
     @Inject
@@ -28,38 +28,34 @@ public class IndexingProgress {
     @Inject
     BlobStore blobs;
 
+    /** Applies the acknowledgements in order, in one transaction. */
     @Transactional
-    public void indexed(IndexStatusEvent e) {
-        Optional<Document> found = documents.lock(e.documentId());
-        if (found.isEmpty() || found.get().version != e.version()) {
-            return;
-        }
-        Document doc = found.get();
-        long indexed = chunks.markIndexed(doc.id, doc.version, e.ordinals() == null ? List.of() : e.ordinals());
-        doc.chunksIndexed = (int) indexed;
-        doc.updatedAt = Instant.now();
-        if (doc.status == DocumentStatus.INDEXING && doc.chunksTotal > 0 && indexed >= doc.chunksTotal) {
-            doc.status = DocumentStatus.READY;
-            doc.indexedVersion = doc.version;
-            if (doc.version > 1) {
-                // One event retires every older version, including any that never became ready
-                // but may have left points behind.
-                events.versionRetired(doc, doc.version - 1);
-                chunks.deleteOlderThan(doc.id, doc.version);
-                blobs.deleteMarkdownBefore(doc.id, doc.version);
+    public void apply(List<IndexStatusEvent> acks) {
+        for (IndexStatusEvent e : acks) {
+            switch (e.type()) {
+                case IndexStatusEvent.CHUNKS_INDEXED -> indexed(e);
+                case IndexStatusEvent.CHUNKS_FAILED -> documents.indexingFailed(e.documentId(), e.version(),
+                        "Indexing failed: " + (e.error() == null ? "no reason given" : e.error()));
+                default -> throw new IllegalArgumentException("unknown index status event type " + e.type());
             }
         }
     }
 
-    @Transactional
-    public void failed(IndexStatusEvent e) {
-        Optional<Document> found = documents.lock(e.documentId());
-        if (found.isEmpty() || found.get().version != e.version() || found.get().status != DocumentStatus.INDEXING) {
+    private void indexed(IndexStatusEvent e) {
+        Optional<Document> found = documents.lockVersion(e.documentId(), e.version());
+        if (found.isEmpty()) {
             return;
         }
         Document doc = found.get();
-        doc.status = DocumentStatus.FAILED;
-        doc.error = "Indexing failed: " + (e.error() == null ? "no reason given" : e.error());
-        doc.updatedAt = Instant.now();
+        long indexed = documents.markIndexed(doc.id, doc.version, e.ordinals() == null ? List.of() : e.ordinals());
+        boolean ready = doc.status == DocumentStatus.INDEXING && doc.chunksTotal > 0 && indexed >= doc.chunksTotal;
+        documents.indexed(doc.id, doc.version, indexed, ready);
+        if (ready && doc.version > 1) {
+            // One event retires every older version, including any that never became ready
+            // but may have left points behind.
+            events.versionRetired(doc, doc.version - 1);
+            chunks.deleteOlderThan(doc.id, doc.version);
+            blobs.deleteMarkdownBefore(doc.id, doc.version);
+        }
     }
 }

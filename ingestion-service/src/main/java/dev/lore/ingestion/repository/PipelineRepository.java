@@ -1,0 +1,264 @@
+package dev.lore.ingestion.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lore.chunking.ChunkStrategy;
+import dev.lore.chunking.ChunkingOptions;
+import dev.lore.ingestion.model.Chunk;
+import dev.lore.ingestion.model.Document;
+import dev.lore.ingestion.model.DocumentStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The document pipeline's writes, in plain JDBC inside the caller's transaction. They run once or
+ * more per document of every bulk import, where loading and dirty-checking entities cost more CPU
+ * than the statements themselves. Each statement names the version it applies to, so a job whose
+ * document was deleted or rebuilt meanwhile changes nothing.
+ */
+@ApplicationScoped
+public class PipelineRepository {
+    private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() {};
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * What a pipeline worker needs of the document it claimed, read by the claim itself so that
+     * parsing holds no transaction.
+     */
+    public record Claim(UUID id, int version, String name, String mediaType, int attempts, String model,
+                        ChunkingOptions chunking) {}
+
+    /**
+     * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
+     * than the lease), and answers what its worker needs, in one statement. SKIP LOCKED lets
+     * several workers and instances claim without waiting. The status list repeats the work
+     * index's predicate so that the oldest row comes first from that index, whatever the
+     * statistics say: a bulk upload into a fresh table otherwise sorted every queued row per claim.
+     */
+    public Optional<Claim> claimNext(Duration lease) {
+        return jdbc("""
+                UPDATE document d SET status = 'parsing', claimed_at = now(), attempts = d.attempts + 1,
+                                      updated_at = now()
+                FROM knowledge_base kb
+                WHERE kb.id = d.knowledge_base_id
+                  AND d.id = (SELECT id FROM document
+                              WHERE status IN ('queued', 'parsing', 'chunking')
+                                AND (status = 'queued' OR claimed_at < now() - make_interval(secs => ?))
+                              ORDER BY created_at
+                              LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING d.id, d.version, d.name, d.content_type, d.attempts, kb.embedding_model,
+                          d.chunk_strategy, d.chunk_size, d.chunk_overlap, d.chunk_semantic_threshold""", ps -> {
+            ps.setDouble(1, lease.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Claim(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getString(6), new ChunkingOptions(
+                        ChunkStrategy.parse(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getDouble(10))));
+            }
+        });
+    }
+
+    /**
+     * Row-locks the document if it is still at this version, and answers what its events carry
+     * (a detached snapshot, not a managed entity). Taken before any outbox write: see
+     * {@link DocumentRepository#lock}.
+     */
+    public Optional<Document> lockVersion(UUID id, int version) {
+        return jdbc("""
+                SELECT project_id, knowledge_base_id, name, content_type, metadata::text, active, status,
+                       chunks_total
+                FROM document WHERE id = ? AND version = ? FOR UPDATE""", ps -> {
+            ps.setObject(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Document d = new Document();
+                d.id = id;
+                d.version = version;
+                d.projectId = rs.getString(1);
+                d.knowledgeBaseId = rs.getObject(2, UUID.class);
+                d.name = rs.getString(3);
+                d.contentType = rs.getString(4);
+                d.metadata = metadata(rs.getString(5));
+                d.active = rs.getBoolean(6);
+                d.status = DocumentStatus.parse(rs.getString(7));
+                d.chunksTotal = rs.getInt(8);
+                return Optional.of(d);
+            }
+        });
+    }
+
+    /** Appends a version's chunks; ids come from the table's sequence. */
+    public void insertChunks(Collection<Chunk> chunks) {
+        jdbc("""
+                INSERT INTO chunk (document_id, version, ordinal, project_id, content, title, chunk_type,
+                                   start_offset, end_offset, page, token_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            for (Chunk c : chunks) {
+                ps.setObject(1, c.documentId);
+                ps.setInt(2, c.version);
+                ps.setInt(3, c.ordinal);
+                ps.setString(4, c.projectId);
+                ps.setString(5, c.content);
+                ps.setString(6, c.title);
+                ps.setString(7, c.chunkType);
+                ps.setInt(8, c.startOffset);
+                ps.setInt(9, c.endOffset);
+                ps.setObject(10, c.page, Types.INTEGER);
+                ps.setInt(11, c.tokenCount);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
+    public void deleteChunks(UUID documentId, int version) {
+        jdbc("DELETE FROM chunk WHERE document_id = ? AND version = ?", ps -> {
+            ps.setObject(1, documentId);
+            ps.setInt(2, version);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The version was parsed and its chunks stored: it waits for the index. */
+    public void indexing(UUID id, int version, long markdownSize, int pageCount, int chunksTotal,
+                         int effectiveChunkSize) {
+        update("""
+                UPDATE document SET status = 'indexing', markdown_size = ?, page_count = ?, chunks_total = ?,
+                                    chunks_indexed = 0, effective_chunk_size = ?, claimed_at = NULL,
+                                    updated_at = now()
+                WHERE id = ? AND version = ?""", id, version, ps -> {
+            ps.setLong(1, markdownSize);
+            ps.setObject(2, pageCount == 0 ? null : pageCount, Types.INTEGER);
+            ps.setInt(3, chunksTotal);
+            ps.setInt(4, effectiveChunkSize);
+            return 4;
+        });
+    }
+
+    /** A large document shows 'chunking' while it is split. Answers false if the version is gone. */
+    public boolean chunking(UUID id, int version, long markdownSize, int pageCount) {
+        return update("""
+                UPDATE document SET status = ?, markdown_size = ?, page_count = ?, updated_at = now()
+                WHERE id = ? AND version = ?""", id, version, ps -> {
+            ps.setString(1, DocumentStatus.CHUNKING.id());
+            ps.setLong(2, markdownSize);
+            ps.setObject(3, pageCount == 0 ? null : pageCount, Types.INTEGER);
+            return 3;
+        });
+    }
+
+    /**
+     * Marks the chunks indexed and answers how many of the version are indexed now, in one
+     * statement: the count reads the snapshot from before the update, so the rows it changed
+     * are added.
+     */
+    public long markIndexed(UUID documentId, int version, Collection<Integer> ordinals) {
+        return jdbc("""
+                WITH marked AS (UPDATE chunk SET indexed = true
+                                WHERE document_id = ? AND version = ? AND ordinal = ANY(?) AND NOT indexed
+                                RETURNING 1)
+                SELECT (SELECT count(*) FROM chunk WHERE document_id = ? AND version = ? AND indexed)
+                     + (SELECT count(*) FROM marked)""", ps -> {
+            ps.setObject(1, documentId);
+            ps.setInt(2, version);
+            ps.setArray(3, ps.getConnection().createArrayOf("integer", ordinals.toArray()));
+            ps.setObject(4, documentId);
+            ps.setInt(5, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Records the index's progress; a fully indexed version becomes the one readers get. */
+    public void indexed(UUID id, int version, long chunksIndexed, boolean ready) {
+        update("""
+                UPDATE document SET chunks_indexed = ?, updated_at = now(),
+                                    status = CASE WHEN ? THEN 'ready' ELSE status END,
+                                    indexed_version = CASE WHEN ? THEN version ELSE indexed_version END
+                WHERE id = ? AND version = ?""", id, version, ps -> {
+            ps.setLong(1, chunksIndexed);
+            ps.setBoolean(2, ready);
+            ps.setBoolean(3, ready);
+            return 3;
+        });
+    }
+
+    /** The index could not store the version: it fails, with the index's reason. */
+    public void indexingFailed(UUID id, int version, String error) {
+        update("""
+                UPDATE document SET status = 'failed', error = ?, updated_at = now()
+                WHERE status = 'indexing' AND id = ? AND version = ?""", id, version, ps -> {
+            ps.setString(1, error);
+            return 1;
+        });
+    }
+
+    public void fail(UUID id, int version, String reason) {
+        update("""
+                UPDATE document SET status = 'failed', error = ?, claimed_at = NULL, updated_at = now()
+                WHERE id = ? AND version = ?""", id, version, ps -> {
+            ps.setString(1, reason);
+            return 1;
+        });
+    }
+
+    /** Binds the leading parameters and answers how many it bound. */
+    private interface Binder {
+        int bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(PreparedStatement ps) throws SQLException;
+    }
+
+    /** An UPDATE whose last two parameters are the document id and version; answers whether a row changed. */
+    private boolean update(String sql, UUID id, int version, Binder binder) {
+        return jdbc(sql, ps -> {
+            int n = binder.bind(ps);
+            ps.setObject(n + 1, id);
+            ps.setInt(n + 2, version);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    /** Runs a statement on the transaction's connection (the datasource hands out the enlisted one). */
+    private <T> T jdbc(String sql, Work<T> work) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            return work.run(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pipeline statement failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> metadata(String raw) {
+        try {
+            return raw == null ? Map.of() : json.readValue(raw, JSON_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored metadata is not JSON", e);
+        }
+    }
+}
