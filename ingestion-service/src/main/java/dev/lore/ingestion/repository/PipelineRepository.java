@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,34 @@ public class PipelineRepository {
      */
     public record Claim(UUID id, int version, String name, String mediaType, int attempts, String model,
                         ChunkingOptions chunking) {}
+
+    /** Records an upload as queued for the pipeline (its first version). */
+    public void enqueue(Document d) {
+        jdbc("""
+                INSERT INTO document (id, project_id, knowledge_base_id, name, content_type, size_bytes, content_hash,
+                                      status, active, version, chunk_strategy, chunk_size, chunk_overlap,
+                                      chunk_semantic_threshold, metadata, attempts, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 0, ?, ?)""", ps -> {
+            ps.setObject(1, d.id);
+            ps.setString(2, d.projectId);
+            ps.setObject(3, d.knowledgeBaseId);
+            ps.setString(4, d.name);
+            ps.setString(5, d.contentType);
+            ps.setLong(6, d.sizeBytes);
+            ps.setString(7, d.contentHash);
+            ps.setString(8, d.status.id());
+            ps.setBoolean(9, d.active);
+            ps.setInt(10, d.version);
+            ps.setString(11, d.chunking.strategy);
+            ps.setInt(12, d.chunking.size);
+            ps.setInt(13, d.chunking.overlap);
+            ps.setDouble(14, d.chunking.semanticThreshold);
+            ps.setString(15, json.writeValueAsString(d.metadata));
+            ps.setObject(16, d.createdAt.atOffset(ZoneOffset.UTC));
+            ps.setObject(17, d.updatedAt.atOffset(ZoneOffset.UTC));
+            return ps.executeUpdate();
+        });
+    }
 
     /**
      * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
@@ -232,7 +261,7 @@ public class PipelineRepository {
     }
 
     private interface Work<T> {
-        T run(PreparedStatement ps) throws SQLException;
+        T run(PreparedStatement ps) throws SQLException, JsonProcessingException;
     }
 
     /** An UPDATE whose last two parameters are the document id and version; answers whether a row changed. */
@@ -251,6 +280,8 @@ public class PipelineRepository {
             return work.run(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("Pipeline statement failed: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write metadata as JSON", e);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.repository.ChunkRepository;
 import dev.lore.ingestion.repository.DocumentRepository;
 import dev.lore.ingestion.repository.KnowledgeBaseRepository;
+import dev.lore.ingestion.repository.PipelineRepository;
 import dev.lore.parsing.DocumentParser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,8 @@ public class DocumentService {
 
     @Inject
     DocumentRepository documents;
+    @Inject
+    PipelineRepository queue;
     @Inject
     ChunkRepository chunks;
     @Inject
@@ -106,7 +109,7 @@ public class DocumentService {
                 d.metadata = metadata;
                 d.createdAt = Instant.now();
                 d.updatedAt = d.createdAt;
-                documents.persist(d);
+                queue.enqueue(d);
                 return d;
             });
             pipeline.wake();
