@@ -31,7 +31,8 @@ import java.util.concurrent.Future;
  *   <li>the raw model's throughput: the same model in this process, on a sample of the corpus;</li>
  *   <li>every corpus document uploaded to a fresh knowledge base with default settings, timed from
  *       the first upload until all are {@code ready}: end-to-end throughput; then (1) again, and the
- *       ratio of end to end to the mean of the two raw figures;</li>
+ *       ratio of end to end to the mean of the two raw figures, and where the machine's CPU went
+ *       meanwhile ({@link CpuShares});</li>
  *   <li>every test query through {@code /v1/vector/match} at several {@code embedding_rate}s:
  *       nDCG@10 and Recall@50 (the API returns at most 50), and Recall@100 through
  *       {@code /v1/rag/query}.</li>
@@ -64,8 +65,11 @@ public final class BeirEval {
             int sample = Integer.getInteger("sample", 300);
             CpuSteal steal = CpuSteal.start();
             double before = rawThroughput(corpus, sample);
+            CpuShares shares = CpuShares.start();
             double endToEnd = ingest(lore, corpus);
+            String cpu = shares.summary();
             double after = rawThroughput(corpus, sample);
+            System.out.println(cpu);
             System.out.println(steal.summary());
             System.out.printf(Locale.ROOT, "end to end / raw model: %.1f%% (raw before %.0f, after %.0f tokens/s: "
                     + "%.1f%% and %.1f%%)%n", 200 * endToEnd / (before + after), before, after,

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The ids of active projects, read on every request to validate the project a caller picks.
@@ -44,7 +43,7 @@ public class ProjectDirectory {
     @Inject
     ProjectDirectory(ProjectRepository projects, Vertx vertx) {
         this(() -> QuarkusTransaction.joiningExisting().call(() ->
-                projects.active().stream().map(p -> p.id).collect(Collectors.toUnmodifiableSet())), vertx);
+                Set.copyOf(projects.activeIds())), vertx);
     }
 
     /** @param source reads the active ids; blocking */
