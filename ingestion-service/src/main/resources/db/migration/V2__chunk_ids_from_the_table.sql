@@ -1,6 +1,5 @@
 -- Chunks are inserted with plain JDBC (the pipeline's hot path), so their ids come from the
--- table's own default instead of Hibernate's pooled sequence (which reserved blocks of 50).
--- The sequence restarts past every id already handed out.
-ALTER SEQUENCE chunk_seq INCREMENT BY 1;
-SELECT setval('chunk_seq', greatest((SELECT last_value FROM chunk_seq), (SELECT coalesce(max(id), 0) FROM chunk)) + 50);
+-- column's default. The sequence keeps its step of 50: during a rolling upgrade an instance of the
+-- previous release (Hibernate's pooled ids: a block of 50 per nextval) and a new one (one nextval
+-- per chunk) never hand out the same id. Ids then advance by 50 per chunk; a bigint lasts.
 ALTER TABLE chunk ALTER COLUMN id SET DEFAULT nextval('chunk_seq');

@@ -14,11 +14,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A worker that dies mid-way leaves a claim behind; the lease hands the document to another. */
+/**
+ * A worker that dies mid-way leaves a claim behind; the lease hands the document to another. And
+ * during a rolling upgrade, instances of the previous release keep taking chunk ids alongside.
+ */
 @QuarkusTest
 @WithTestResource(value = LoreInfraResource.class, initArgs = @ResourceArg(name = "database", value = "lore_ingestion"))
 class PipelineRecoveryTest {
@@ -47,6 +51,23 @@ class PipelineRecoveryTest {
         simulateAbandonedClaim(id, 3);
         JsonNode doc = awaitStatus(project, id, "failed");
         assertTrue(doc.get("error").asText().contains("abandoned after 3 attempts"), doc.toString());
+    }
+
+    @Test
+    void chunkIdsNeverFallInABlockThePreviousReleaseReserved() throws Exception {
+        // The previous release's Hibernate reserved ids a block of 50 per nextval (either side of it).
+        long reserved = QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("SELECT nextval('chunk_seq')").getSingleResult()).longValue());
+        String text = "A sentence that the chunker will put into one of several small chunks. ".repeat(60);
+        String id = uploadOk(project, "ids.txt", bytes(text), Map.of("chunk_size", "64", "chunk_overlap", "0"));
+        awaitStatus(project, id, "indexing");
+        List<?> ids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT id FROM chunk WHERE document_id = :id").setParameter("id", UUID.fromString(id)).getResultList());
+        assertTrue(ids.size() > 3, "several chunks: " + ids.size());
+        for (Object chunkId : ids) {
+            long value = ((Number) chunkId).longValue();
+            assertTrue(value < reserved - 49 || value > reserved + 49, value + " is in the block of " + reserved);
+        }
     }
 
     private void simulateAbandonedClaim(String id, int attempts) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 @Table(name = "chunk")
 public class Chunk {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY) // the table's default; see PipelineRepository
+    @GeneratedValue(strategy = GenerationType.IDENTITY) // the column default (V2__chunk_ids_from_the_table.sql)
     public Long id;
     @Column(name = "document_id")
     public UUID documentId;
