@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -43,18 +44,18 @@ final class CpuShares {
         }
         double total = (machineEnd[0] - machineStart[0]) / TICKS_PER_SECOND;
         double idle = (machineEnd[1] - machineStart[1]) / TICKS_PER_SECOND;
-        StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT,
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "CPU over the window, core-seconds of %.1f:", total));
         double accounted = 0;
         for (String c : COMPONENTS) {
             double s = (end.getOrDefault(c, 0L) - start.getOrDefault(c, 0L)) / TICKS_PER_SECOND;
             accounted += s;
-            out.append(String.format(java.util.Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", c, s, 100 * s / total));
+            out.append(String.format(Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", c, s, 100 * s / total));
         }
         double rest = total - idle - accounted;
-        out.append(String.format(java.util.Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", "other processes, kernel", rest,
+        out.append(String.format(Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", "other processes, kernel", rest,
                 100 * rest / total));
-        out.append(String.format(java.util.Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", "idle", idle, 100 * idle / total));
+        out.append(String.format(Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", "idle", idle, 100 * idle / total));
         return out.toString();
     }
 

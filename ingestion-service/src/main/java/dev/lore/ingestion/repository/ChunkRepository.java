@@ -23,11 +23,6 @@ public class ChunkRepository implements PanacheRepositoryBase<Chunk, Long> {
         return count("documentId = ?1 and version = ?2", documentId, version);
     }
 
-    public int deleteVersion(UUID documentId, int version) {
-        return getEntityManager().createNativeQuery("DELETE FROM chunk WHERE document_id = :doc AND version = :version")
-                .setParameter("doc", documentId).setParameter("version", version).executeUpdate();
-    }
-
     public long deleteOlderThan(UUID documentId, int version) {
         return delete("documentId = ?1 and version < ?2", documentId, version);
     }

@@ -32,10 +32,6 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    public Optional<Document> lock(UUID id) {
-        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
-    }
-
     public List<Document> page(String projectId, Filter f, int offset, int limit) {
         Query q = where(projectId, f);
         return getEntityManager()

@@ -109,7 +109,7 @@ public class PipelineRepository {
     /**
      * Row-locks the document if it is still at this version, and answers what its events carry
      * (a detached snapshot, not a managed entity). Taken before any outbox write: see
-     * {@link DocumentRepository#lock}.
+     * {@link DocumentRepository#lockInProject}.
      */
     public Optional<Document> lockVersion(UUID id, int version) {
         return jdbc("""
