@@ -1,7 +1,6 @@
 package dev.lore.gateway.service;
 
 import dev.lore.gateway.repository.ProjectRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,8 +41,7 @@ public class ProjectDirectory {
 
     @Inject
     ProjectDirectory(ProjectRepository projects, Vertx vertx) {
-        this(() -> QuarkusTransaction.joiningExisting().call(() ->
-                Set.copyOf(projects.activeIds())), vertx);
+        this(() -> Set.copyOf(projects.activeIds()), vertx);
     }
 
     /** @param source reads the active ids; blocking */
