@@ -3,6 +3,7 @@ package dev.lore.retrieval;
 import static dev.lore.retrieval.Stack.retrieval;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -273,5 +274,11 @@ class EmbeddingWorkerTest {
         send(doc, lifecycle(doc, DocumentEvent.DOCUMENT_ACTIVATED, null));
         await().atMost(WAIT).until(() -> visible(doc).size() == 2);
         assertEquals(Set.of(v2a, v2b), Set.copyOf(visible(doc)));
+    }
+
+    @Test
+    void theWorkerIsPartOfTheLivenessCheck() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'embedding-worker' }.status", equalTo("UP"));
     }
 }

@@ -32,6 +32,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -48,8 +51,9 @@ import org.jboss.logging.Logger;
  * fetch for the paused partition sat in its buffer: about 500 empty polls a second, 2–4 % of a
  * core, for as long as a batch was embedding.
  */
+@Liveness
 @ApplicationScoped
-public class DocumentEventConsumer {
+public class DocumentEventConsumer implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(DocumentEventConsumer.class);
     static final String GROUP = "retrieval-indexer";
     /** About 10 s of embedding on 2 cores under a backlog: fewer, larger batches keep the cores on the model. */
@@ -107,6 +111,13 @@ public class DocumentEventConsumer {
             thread.join(Duration.ofSeconds(10));
             thread.interrupt();
         }
+    }
+
+    /** Down once the worker's thread has ended while the service runs: nothing would index. */
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("embedding-worker")
+                .status(!running || (thread != null && thread.isAlive())).build();
     }
 
     private void loop() {
