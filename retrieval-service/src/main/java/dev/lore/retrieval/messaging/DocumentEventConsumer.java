@@ -55,7 +55,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DocumentEventConsumer implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(DocumentEventConsumer.class);
-    static final String GROUP = "retrieval-indexer";
+    private static final String GROUP = "retrieval-indexer";
     /** About 10 s of embedding on 2 cores under a backlog: fewer, larger batches keep the cores on the model. */
     private static final int MAX_BATCH = 256;
 
@@ -159,7 +159,7 @@ public class DocumentEventConsumer implements HealthCheck {
         }
     }
 
-    void consume(ConsumerRecords<String, String> records) {
+    private void consume(ConsumerRecords<String, String> records) {
         List<IndexingService.Message> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
             batch.add(new IndexingService.Message(r.key(), r.value(), r.partition(), r.offset()));
