@@ -1,6 +1,7 @@
 package dev.lore.ingestion;
 
 import static dev.lore.ingestion.IngestionTestSupport.in;
+import static dev.lore.ingestion.IngestionTestSupport.upload;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +12,7 @@ import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -121,5 +123,29 @@ class KnowledgeBaseResourceTest {
                 .then().statusCode(404);
         in(b).get("/v1/knowledge-bases").then().body("data.id", not(hasItem(id)))
                 .body("total", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void anUploadLandsInTheKnowledgeBaseItNamesWithItsChunking() {
+        byte[] text = "Knowledge bases decide how documents are chunked.".getBytes(StandardCharsets.UTF_8);
+        String a = project();
+        // The first upload without a knowledge base creates the project's default and lands in it.
+        String doc = upload(a, "d.txt", text, Map.of()).then().statusCode(202)
+                .body("chunk_strategy", equalTo("recursive")).body("chunk_size", equalTo(510))
+                .extract().path("knowledge_base_id");
+        in(a).get("/v1/knowledge-bases").then().body("total", equalTo(1)).body("data[0].id", equalTo(doc))
+                .body("data[0].is_default", equalTo(true));
+        String kb = in(a).contentType("application/json")
+                .body(Map.of("name", "Notes", "chunk_strategy", "sentence", "chunk_size", 200, "chunk_overlap", 20))
+                .post("/v1/knowledge-bases").then().statusCode(201).extract().path("id");
+        upload(a, "n.txt", text, Map.of("knowledge_base_id", kb)).then().statusCode(202)
+                .body("knowledge_base_id", equalTo(kb)).body("chunk_strategy", equalTo("sentence"))
+                .body("chunk_size", equalTo(200)).body("chunk_overlap", equalTo(20));
+        // The upload's own settings win over the knowledge base's.
+        upload(a, "o.txt", text, Map.of("knowledge_base_id", kb, "chunk_size", "150")).then().statusCode(202)
+                .body("chunk_strategy", equalTo("sentence")).body("chunk_size", equalTo(150));
+        // Another project cannot upload into it.
+        upload(project(), "x.txt", text, Map.of("knowledge_base_id", kb)).then().statusCode(404)
+                .body("error.code", equalTo("knowledge_base_not_found"));
     }
 }

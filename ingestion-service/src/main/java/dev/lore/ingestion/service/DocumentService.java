@@ -10,7 +10,6 @@ import dev.lore.ingestion.config.IngestionConfig;
 import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
-import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.repository.ChunkRepository;
 import dev.lore.ingestion.repository.DocumentRepository;
 import dev.lore.ingestion.repository.KnowledgeBaseRepository;
@@ -69,11 +68,10 @@ public class DocumentService {
      */
     public Document upload(String projectId, UploadRequest req) {
         Map<String, Object> metadata = parseMetadata(req.metadata());
-        KnowledgeBase kb = req.knowledgeBaseId() == null || req.knowledgeBaseId().isBlank()
-                ? knowledgeBases.defaultFor(projectId)
-                : knowledgeBases.get(projectId, parseId(req.knowledgeBaseId(), "knowledge_base_id"));
+        KnowledgeBaseRepository.UploadTarget kb = knowledgeBases.uploadTarget(projectId, req.knowledgeBaseId() == null
+                || req.knowledgeBaseId().isBlank() ? null : parseId(req.knowledgeBaseId(), "knowledge_base_id"));
         ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
-                req.chunkSemanticThreshold(), kb.chunking.toOptions());
+                req.chunkSemanticThreshold(), kb.chunking());
         if (req.file() == null) {
             throw LoreException.badRequest("A file is required (multipart field 'file')", "file");
         }
@@ -97,7 +95,7 @@ public class DocumentService {
                 Document d = new Document();
                 d.id = id;
                 d.projectId = projectId;
-                d.knowledgeBaseId = kb.id;
+                d.knowledgeBaseId = kb.id();
                 d.name = req.fileName();
                 d.contentType = mediaType;
                 d.sizeBytes = req.size();

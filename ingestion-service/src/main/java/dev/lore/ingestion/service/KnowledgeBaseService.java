@@ -10,6 +10,7 @@ import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.repository.DocumentRepository;
 import dev.lore.ingestion.repository.KnowledgeBaseRepository;
 import dev.lore.ingestion.rest.KnowledgeBaseRequest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -43,6 +44,18 @@ public class KnowledgeBaseService {
             kbs.persist(kb);
             kbs.flush();
             return kb;
+        });
+    }
+
+    /** Where an upload goes: the knowledge base it names, or the project's default (created on first need). */
+    public KnowledgeBaseRepository.UploadTarget uploadTarget(String projectId, UUID id) {
+        return kbs.uploadTarget(projectId, id).orElseGet(() -> {
+            if (id != null) {
+                throw LoreException.notFound("knowledge_base", id.toString());
+            }
+            // A call within this bean skips the interceptor: the transaction is begun here.
+            KnowledgeBase kb = QuarkusTransaction.joiningExisting().call(() -> defaultFor(projectId));
+            return new KnowledgeBaseRepository.UploadTarget(kb.id, kb.chunking.toOptions());
         });
     }
 
