@@ -77,6 +77,9 @@ class DocumentLifecycleTest {
         assertEquals(project, first.get("project_id").asText());
         assertEquals(Ids.chunkPointId(UUID.fromString(id), 1, 0).toString(), first.get("chunk").get("point_id").asText());
         assertEquals("baai/bge-small-en-v1.5", first.get("document").get("embedding_model").asText());
+        // The metadata travels with every chunk, for the index's filters.
+        assertEquals("support", first.get("document").get("metadata").get("team").asText());
+        assertEquals(2026, first.get("document").get("metadata").get("year").asInt());
 
         ackAll(project, id);
         doc = awaitStatus(project, id, "ready");
