@@ -1,7 +1,7 @@
 package dev.lore.ingestion.repository;
 
-import dev.lore.chunking.ChunkStrategy;
 import dev.lore.chunking.ChunkingOptions;
+import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.KnowledgeBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -41,8 +41,7 @@ public class KnowledgeBaseRepository implements PanacheRepositoryBase<KnowledgeB
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new UploadTarget(rs.getObject(1, UUID.class), new ChunkingOptions(
-                                ChunkStrategy.parse(rs.getString(2)), rs.getInt(3), rs.getInt(4), rs.getDouble(5))))
+                        ? Optional.of(new UploadTarget(rs.getObject(1, UUID.class), ChunkingColumns.read(rs, 2)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -50,7 +49,7 @@ public class KnowledgeBaseRepository implements PanacheRepositoryBase<KnowledgeB
         }
     }
 
-    /** By primary key, then checked: cheaper than a query (every upload asks), and as strict. */
+    /** By primary key, then checked: cheaper than a query, and as strict. */
     public Optional<KnowledgeBase> findInProject(String projectId, UUID id) {
         return Optional.ofNullable(findById(id)).filter(kb -> kb.projectId.equals(projectId));
     }

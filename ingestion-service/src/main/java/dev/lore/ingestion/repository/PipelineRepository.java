@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lore.chunking.ChunkStrategy;
 import dev.lore.chunking.ChunkingOptions;
 import dev.lore.ingestion.model.Chunk;
+import dev.lore.ingestion.model.ChunkingColumns;
 import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.DocumentStatus;
 import jakarta.annotation.PostConstruct;
@@ -109,8 +109,7 @@ public class PipelineRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new Claim(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5), rs.getString(6), new ChunkingOptions(
-                        ChunkStrategy.parse(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getDouble(10))));
+                        rs.getString(4), rs.getInt(5), rs.getString(6), ChunkingColumns.read(rs, 7)));
             }
         });
     }
