@@ -68,7 +68,7 @@ public class DocumentService {
      */
     public Document upload(String projectId, UploadRequest req) {
         Map<String, Object> metadata = parseMetadata(req.metadata());
-        KnowledgeBaseRepository.UploadTarget kb = knowledgeBases.uploadTarget(projectId, req.knowledgeBaseId() == null
+        PipelineRepository.UploadTarget kb = knowledgeBases.uploadTarget(projectId, req.knowledgeBaseId() == null
                 || req.knowledgeBaseId().isBlank() ? null : parseId(req.knowledgeBaseId(), "knowledge_base_id"));
         ChunkingOptions chunking = ChunkingSettings.resolve(req.chunkStrategy(), req.chunkSize(), req.chunkOverlap(),
                 req.chunkSemanticThreshold(), kb.chunking());

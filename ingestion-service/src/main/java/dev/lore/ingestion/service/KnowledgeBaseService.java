@@ -9,6 +9,7 @@ import dev.lore.ingestion.model.Document;
 import dev.lore.ingestion.model.KnowledgeBase;
 import dev.lore.ingestion.repository.DocumentRepository;
 import dev.lore.ingestion.repository.KnowledgeBaseRepository;
+import dev.lore.ingestion.repository.PipelineRepository;
 import dev.lore.ingestion.rest.KnowledgeBaseRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class KnowledgeBaseService {
 
     @Inject
     KnowledgeBaseRepository kbs;
+    @Inject
+    PipelineRepository pipeline;
     @Inject
     DocumentRepository documents;
     @Inject
@@ -48,14 +51,14 @@ public class KnowledgeBaseService {
     }
 
     /** Where an upload goes: the knowledge base it names, or the project's default (created on first need). */
-    public KnowledgeBaseRepository.UploadTarget uploadTarget(String projectId, UUID id) {
-        return kbs.uploadTarget(projectId, id).orElseGet(() -> {
+    public PipelineRepository.UploadTarget uploadTarget(String projectId, UUID id) {
+        return pipeline.uploadTarget(projectId, id).orElseGet(() -> {
             if (id != null) {
                 throw LoreException.notFound("knowledge_base", id.toString());
             }
             // A call within this bean skips the interceptor: the transaction is begun here.
             KnowledgeBase kb = QuarkusTransaction.joiningExisting().call(() -> defaultFor(projectId));
-            return new KnowledgeBaseRepository.UploadTarget(kb.id, kb.chunking.toOptions());
+            return new PipelineRepository.UploadTarget(kb.id, kb.chunking.toOptions());
         });
     }
 

@@ -43,7 +43,8 @@ import org.jboss.logging.Logger;
  * The embedding workers: consumer group {@code retrieval-indexer} on {@code lore.documents.v1},
  * a batch per poll. A batch's offsets are committed only after its index writes are durable and
  * its acknowledgements and dead letters are on Kafka, so a crash anywhere replays the batch
- * (idempotently). Instances and partitions scale it out.
+ * (idempotently). With Qdrant, more instances (up to the partitions) share the work; the
+ * embedded index is one instance's own.
  *
  * <p>A plain consumer on its own thread, polling only when the previous batch is done: that is
  * the back-pressure (Kafka holds the backlog, not the heap), and nothing polls meanwhile. The
