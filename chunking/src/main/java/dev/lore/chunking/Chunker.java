@@ -46,7 +46,8 @@ public final class Chunker {
         }
         Doc doc = new Doc(markdown, TokenIndex.build(tokens, markdown));
         List<Draft> drafts = drafts(doc, options, size, overlap);
-        List<SizeGuard.Measured> measured = new ArrayList<>(new SizeGuard(tokens, markdown, size).enforce(drafts));
+        SizeGuard guard = new SizeGuard(tokens, markdown, size, doc.tokens.wholeTextCount());
+        List<SizeGuard.Measured> measured = new ArrayList<>(guard.enforce(drafts));
         // Re-splitting an overlapping chunk can put its second half after the next chunk's start.
         measured.sort(Comparator.comparingInt((SizeGuard.Measured m) -> m.draft().start())
                 .thenComparingInt(m -> m.draft().end()));

@@ -18,11 +18,14 @@ final class SizeGuard {
     private final TokenCounter counter;
     private final String text;
     private final int size;
+    private final int wholeTextCount;
 
-    SizeGuard(TokenCounter counter, String text, int size) {
+    /** @param wholeTextCount the exact token count of text if known, else -1 */
+    SizeGuard(TokenCounter counter, String text, int size, int wholeTextCount) {
         this.counter = counter;
         this.text = text;
         this.size = size;
+        this.wholeTextCount = wholeTextCount;
     }
 
     List<Measured> enforce(List<Draft> drafts) {
@@ -36,6 +39,10 @@ final class SizeGuard {
     }
 
     private Measured measure(Draft draft) {
+        // A chunk that is the whole text (most short documents) was counted when it was indexed.
+        if (wholeTextCount >= 0 && draft.content().length() == text.length() && draft.isVerbatim(text)) {
+            return new Measured(draft, wholeTextCount);
+        }
         return new Measured(draft, counter.countTokens(draft.content()));
     }
 

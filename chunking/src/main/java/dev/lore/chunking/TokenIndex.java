@@ -17,9 +17,12 @@ final class TokenIndex {
     private static final int CUT_SEARCH = 512;
 
     private final int[] ends;
+    /** Whether the whole text was tokenized in one call, so ends.length is its exact count. */
+    private final boolean oneCall;
 
-    private TokenIndex(int[] ends) {
+    private TokenIndex(int[] ends, boolean oneCall) {
         this.ends = ends;
+        this.oneCall = oneCall;
     }
 
     static TokenIndex build(TokenCounter counter, String text) {
@@ -39,7 +42,7 @@ final class TokenIndex {
             System.arraycopy(part, 0, all, at, part.length);
             at += part.length;
         }
-        return new TokenIndex(all);
+        return new TokenIndex(all, windows.size() == 1);
     }
 
     /** Cuts the text at whitespace (where tokens never span) into tokenizer-sized windows. */
@@ -101,6 +104,14 @@ final class TokenIndex {
     /** Tokens ending in (from, to]: the tokens of [from, to) when it was cut at token boundaries. */
     int count(int from, int to) {
         return tokensUpTo(to) - tokensUpTo(from);
+    }
+
+    /**
+     * The exact token count of the whole text when one tokenizer call produced this index, else
+     * -1 (a text stitched from windows is counted again where exactness matters).
+     */
+    int wholeTextCount() {
+        return oneCall ? ends.length : -1;
     }
 
     /** Exclusive char end of token i. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ChunkerTest {
@@ -122,5 +123,35 @@ class ChunkerTest {
         Invariants.check(text, result, skewed);
         Invariants.checkCoverage(text, result, false);
         assertTrue(result.chunks().size() >= 12, "190 words at ~2 tokens each need at least 12 chunks of 32");
+    }
+
+    @Test
+    void aChunkThatIsTheWholeTextIsNotTokenizedTwice() {
+        // Counts countTokens calls; the index is built with tokenEnds.
+        AtomicInteger counted = new AtomicInteger();
+        TokenCounter counting = TokenCounter.of(text -> {
+            counted.incrementAndGet();
+            return EN.countTokens(text);
+        }, EN::tokenEnds, EN.maxTokens());
+        Chunker chunker = new Chunker(counting, null);
+        ChunkingOptions options = new ChunkingOptions(ChunkStrategy.RECURSIVE, 510, 40, 0.5);
+
+        String whole = englishText(12).strip();
+        ChunkingResult one = chunker.chunk(whole, List.of(), options);
+        assertEquals(1, one.chunks().size());
+        assertEquals(EN.countTokens(whole), one.chunks().get(0).tokenCount());
+        assertEquals(0, counted.get(), "the index's one tokenization already counted the whole text");
+
+        // Trimmed content is a different string: it is counted on its own, as any cut chunk is.
+        String padded = "  " + whole + "\n";
+        ChunkingResult trimmed = chunker.chunk(padded, List.of(), options);
+        assertEquals(EN.countTokens(whole), trimmed.chunks().get(0).tokenCount());
+        assertEquals(1, counted.get());
+
+        String longer = englishText(400);
+        counted.set(0);
+        ChunkingResult many = chunker.chunk(longer, List.of(), options);
+        Invariants.check(longer, many, EN);
+        assertEquals(many.chunks().size(), counted.get(), "every chunk of a longer text is counted exactly");
     }
 }
