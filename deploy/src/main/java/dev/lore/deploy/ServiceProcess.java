@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** One running Lore service, configured only through its environment. */
@@ -48,8 +49,8 @@ final class ServiceProcess {
             commandLine = Stream.concat(Stream.of(NICE.toString(), "-n", "10"), commandLine.stream()).toList();
         }
         ChildProcess process = ChildProcess.start(service.name(), commandLine,
-                environment(service, publicPort, loreDataDir, dataDir, internalTokenSecret, postgres, kafka), dataDir,
-                log);
+                environment(service, publicPort, loreDataDir, dataDir, internalTokenSecret, postgres::jdbcUrl,
+                        kafka.bootstrapServers()), dataDir, log);
         return new ServiceProcess(service, port, process);
     }
 
@@ -58,19 +59,26 @@ final class ServiceProcess {
         return loreDataDir.resolve("admin.key").toAbsolutePath();
     }
 
+    /**
+     * A service's whole configuration. docker-compose.yml and k8s/ set the same variables with their
+     * own host names ({@code DeployFilesTest} holds them to it).
+     *
+     * @param jdbcUrl the JDBC URL of a database, by name
+     */
     static Map<String, String> environment(Service service, int publicPort, Path loreDataDir, Path dataDir,
-                                           String internalTokenSecret, Postgres postgres, KafkaBroker kafka) {
+                                           String internalTokenSecret, Function<String, String> jdbcUrl,
+                                           String kafkaBootstrapServers) {
         int port = service.port(publicPort);
         Map<String, String> env = new LinkedHashMap<>();
         // A local stack is for this machine only.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         if (service.database() != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl.apply(service.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
         }
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("LORE_DATA_DIR", dataDir.toString());
         // Drop-in ONNX models, shared: ingestion sizes chunks with the tokenizer retrieval embeds with.
         env.put("LORE_EMBEDDING_MODELS_DIR", loreDataDir.resolve("models").toAbsolutePath().toString());
