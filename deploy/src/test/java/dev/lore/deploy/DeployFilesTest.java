@@ -169,6 +169,9 @@ class DeployFilesTest {
             if (target.equals("retrieval-service")) {
                 assertTrue(hpa.getSpec().getMaxReplicas() <= partitions,
                         "a retrieval replica beyond the topic's partitions would embed nothing");
+                // The embedded index is one instance's: replicas sharing the topic would each hold a part.
+                assertEquals("qdrant", env(podTemplate(target).getSpec().getContainers().get(0), "LORE_INDEX_KIND"),
+                        "retrieval replicas share one index");
             }
         }
         assertEquals(Set.of("api-gateway", "retrieval-service"), objects(HorizontalPodAutoscaler.class).stream()
