@@ -61,10 +61,11 @@ class DeployFilesTest {
             "QUARKUS_HTTP_PORT", // each service's own default port, which the launcher's offsets reproduce
             "LORE_GATEWAY_BOOTSTRAP_ADMIN_KEY_FILE"); // production: the key itself, from a secret
 
-    /** Variables a deployment sets beyond the launcher's: the admin key, Keycloak, Qdrant. */
+    /** Variables a deployment sets beyond the launcher's: the admin key, Keycloak, partitions, Qdrant. */
     private static final Map<String, Set<String>> PRODUCTION_ONLY = Map.of(
             "api-gateway", Set.of("LORE_GATEWAY_BOOTSTRAP_ADMIN_KEY", "LORE_GATEWAY_OIDC_ENABLED",
                     "QUARKUS_OIDC_AUTH_SERVER_URL"),
+            "ingestion-service", Set.of("LORE_INGESTION_OUTBOX_PARTITIONS"),
             "retrieval-service", Set.of("LORE_INDEX_KIND", "LORE_INDEX_QDRANT_HOST", "LORE_INDEX_QDRANT_PORT"));
 
     private static final int PUBLIC_PORT = 8080;
@@ -160,9 +161,16 @@ class DeployFilesTest {
             svc.getSpec().getPorts().forEach(p -> assertTrue(ports.contains(p.getTargetPort().getStrVal()),
                     svc.getMetadata().getName() + " targets a named container port"));
         }
-        int partitions = Integer.parseInt(env(podTemplate("kafka").getSpec().getContainers().get(0), "KAFKA_NUM_PARTITIONS"));
-        assertEquals(String.valueOf(partitions), map(composeServices().get("kafka").get("environment"))
+        // lore.documents.v1 is created by ingestion (or, if a consumer asks first, by the broker).
+        int partitions = Integer.parseInt(env(podTemplate("ingestion-service").getSpec().getContainers().get(0),
+                "LORE_INGESTION_OUTBOX_PARTITIONS"));
+        assertEquals(String.valueOf(partitions), env(podTemplate("kafka").getSpec().getContainers().get(0),
+                "KAFKA_NUM_PARTITIONS"));
+        Map<String, Map<String, Object>> compose = composeServices();
+        assertEquals(String.valueOf(partitions), map(compose.get("kafka").get("environment"))
                 .get("KAFKA_NUM_PARTITIONS").toString(), "compose and k8s give the topics as many partitions");
+        assertEquals(String.valueOf(partitions), map(compose.get("ingestion-service").get("environment"))
+                .get("LORE_INGESTION_OUTBOX_PARTITIONS").toString());
         for (HorizontalPodAutoscaler hpa : objects(HorizontalPodAutoscaler.class)) {
             String target = hpa.getSpec().getScaleTargetRef().getName();
             assertTrue(workload(target) instanceof Deployment, "HPA " + target + " scales a Deployment");

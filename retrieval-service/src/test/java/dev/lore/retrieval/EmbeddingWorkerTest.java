@@ -17,6 +17,7 @@ import dev.lore.common.event.DocumentEvent;
 import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
+import dev.lore.retrieval.messaging.DocumentEventConsumer;
 import dev.lore.testsupport.KafkaTestClient;
 import dev.lore.testsupport.LoreInfra;
 import dev.lore.testsupport.LoreInfraResource;
@@ -32,8 +33,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -274,6 +279,49 @@ class EmbeddingWorkerTest {
         send(doc, lifecycle(doc, DocumentEvent.DOCUMENT_ACTIVATED, null));
         await().atMost(WAIT).until(() -> visible(doc).size() == 2);
         assertEquals(Set.of(v2a, v2b), Set.copyOf(visible(doc)));
+    }
+
+    @Test
+    void aSecondMemberOfTheGroupMakesTheEmbeddedIndexNotReadyAndLosesNothing() {
+        // What a second instance with its own embedded index would be: a member of the workers'
+        // group taking a partition (it never commits, as a crashed instance would not).
+        UUID doc = UUID.randomUUID();
+        int partition;
+        try (KafkaConsumer<String, String> other = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LoreInfra.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, DocumentEventConsumer.GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            other.subscribe(List.of(Topics.DOCUMENTS));
+            await().atMost(WAIT).until(() -> {
+                other.poll(Duration.ofMillis(100));
+                return !other.assignment().isEmpty();
+            });
+            partition = other.assignment().iterator().next().partition();
+            int partitions = other.partitionsFor(Topics.DOCUMENTS).size();
+            String workerHolds = (partitions - other.assignment().size()) + " of " + partitions;
+            assertTrue(partitions > other.assignment().size(), "the worker keeps a share");
+            while (Utils.toPositive(Utils.murmur2(doc.toString().getBytes(StandardCharsets.UTF_8))) % partitions
+                    != partition) {
+                doc = UUID.randomUUID(); // a document whose events land on the other member's partition
+            }
+            send(doc, upsert(doc, 1, 0, 1, "ferry timetable held by the other member", MODEL));
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                other.poll(Duration.ofMillis(100));
+                given().get("/q/health/ready").then().statusCode(503)
+                        .body("checks.find { it.name == 'embedded-index-coverage' }.status", equalTo("DOWN"))
+                        .body("checks.find { it.name == 'embedded-index-coverage' }.data.partitions",
+                                equalTo(workerHolds));
+            });
+            assertTrue(visible(doc).isEmpty(), "nothing indexes the other member's partition");
+        }
+        // It left without committing: its partition comes back, and with it the event it held.
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'embedded-index-coverage' }.status", equalTo("UP")));
+        UUID held = doc;
+        await().atMost(WAIT).until(() -> visible(held).size() == 1);
     }
 
     @Test

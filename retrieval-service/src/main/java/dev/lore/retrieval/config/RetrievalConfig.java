@@ -100,6 +100,15 @@ public interface RetrievalConfig {
         @WithName("outage-patience")
         @WithDefault("15m")
         Duration outagePatience();
+
+        /**
+         * How long an embedded index may see only part of {@code lore.documents.v1} before the
+         * instance reports not ready. Longer than the consumer group's session timeout (45 s), so
+         * the partitions a crashed predecessor held come back first.
+         */
+        @WithName("split-grace")
+        @WithDefault("60s")
+        Duration splitGrace();
     }
 
     interface Search {

@@ -18,12 +18,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -44,7 +47,7 @@ import org.jboss.logging.Logger;
  * a batch per poll. A batch's offsets are committed only after its index writes are durable and
  * its acknowledgements and dead letters are on Kafka, so a crash anywhere replays the batch
  * (idempotently). With Qdrant, more instances (up to the partitions) share the work; the
- * embedded index is one instance's own.
+ * embedded index is one instance's own ({@link EmbeddedIndexCoverage} reports a second one).
  *
  * <p>A plain consumer on its own thread, polling only when the previous batch is done: that is
  * the back-pressure (Kafka holds the backlog, not the heap), and nothing polls meanwhile. The
@@ -56,12 +59,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DocumentEventConsumer implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(DocumentEventConsumer.class);
-    private static final String GROUP = "retrieval-indexer";
+    public static final String GROUP = "retrieval-indexer";
     /** About 10 s of embedding on 2 cores under a backlog: fewer, larger batches keep the cores on the model. */
     private static final int MAX_BATCH = 256;
 
     @Inject
     IndexingService indexing;
+    @Inject
+    @Readiness
+    EmbeddedIndexCoverage coverage;
     @Inject
     RetrievalConfig config;
     @Inject
@@ -123,7 +129,19 @@ public class DocumentEventConsumer implements HealthCheck {
 
     private void loop() {
         try (KafkaConsumer<String, String> c = consumer) {
-            c.subscribe(List.of(Topics.DOCUMENTS));
+            c.subscribe(List.of(Topics.DOCUMENTS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                // Called after every rebalance; the assignment is the whole of what this worker holds.
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if ("lucene".equals(config.index().kind())) {
+                        coverage.assigned(c.assignment().size(), c.partitionsFor(Topics.DOCUMENTS).size());
+                    }
+                }
+            });
             while (running) {
                 ConsumerRecords<String, String> records = c.poll(Duration.ofSeconds(1));
                 if (records.isEmpty()) {
