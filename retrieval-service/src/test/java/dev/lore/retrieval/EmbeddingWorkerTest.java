@@ -287,6 +287,7 @@ class EmbeddingWorkerTest {
         // group taking a partition (it never commits, as a crashed instance would not).
         UUID doc = UUID.randomUUID();
         int partition;
+        int partitions;
         try (KafkaConsumer<String, String> other = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LoreInfra.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, DocumentEventConsumer.GROUP,
@@ -299,7 +300,7 @@ class EmbeddingWorkerTest {
                 return !other.assignment().isEmpty();
             });
             partition = other.assignment().iterator().next().partition();
-            int partitions = other.partitionsFor(Topics.DOCUMENTS).size();
+            partitions = other.partitionsFor(Topics.DOCUMENTS).size();
             String workerHolds = (partitions - other.assignment().size()) + " of " + partitions;
             assertTrue(partitions > other.assignment().size(), "the worker keeps a share");
             while (Utils.toPositive(Utils.murmur2(doc.toString().getBytes(StandardCharsets.UTF_8))) % partitions
@@ -318,8 +319,10 @@ class EmbeddingWorkerTest {
             assertTrue(visible(doc).isEmpty(), "nothing indexes the other member's partition");
         }
         // It left without committing: its partition comes back, and with it the event it held.
+        String all = partitions + " of " + partitions;
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'embedded-index-coverage' }.status", equalTo("UP")));
+                .body("checks.find { it.name == 'embedded-index-coverage' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'embedded-index-coverage' }.data.partitions", equalTo(all)));
         UUID held = doc;
         await().atMost(WAIT).until(() -> visible(held).size() == 1);
     }

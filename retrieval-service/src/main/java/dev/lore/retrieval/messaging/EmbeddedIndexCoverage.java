@@ -54,10 +54,12 @@ public class EmbeddedIndexCoverage implements HealthCheck {
         boolean split = since != null
                 && Duration.between(since, Instant.now()).compareTo(config.worker().splitGrace()) >= 0;
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(!split);
+        if (held != null) {
+            response.withData("partitions", held).withData("topic", Topics.DOCUMENTS);
+        }
         if (since != null) {
-            response.withData("partitions", held).withData("topic", Topics.DOCUMENTS)
-                    .withData("reason", "another consumer in the group holds the rest; an embedded index must "
-                            + "receive every partition (use Qdrant to run more than one instance)");
+            response.withData("reason", "another consumer in the group holds the rest; an embedded index must "
+                    + "receive every partition (use Qdrant to run more than one instance)");
         }
         return response.build();
     }
