@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EmbeddedIndexCoverage implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(EmbeddedIndexCoverage.class);
-    static final String NAME = "embedded-index-coverage";
+    private static final String NAME = "embedded-index-coverage";
 
     @Inject
     RetrievalConfig config;
