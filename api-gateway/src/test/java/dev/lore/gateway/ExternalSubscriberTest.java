@@ -14,8 +14,6 @@ import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +40,7 @@ import org.junit.jupiter.api.Test;
  * use) reads the topic from the beginning and validates every event against
  * {@code docs/schemas/lore.audit.v1.schema.json}; this test checks that schema against the field
  * table of {@code docs/events.md} and the events of its own requests against the documented values.
- * Node.js and npm must be on the PATH (the subscriber's packages are installed with {@code npm ci}
- * when missing).
+ * Node.js and npm must be on the PATH ({@link NodeTool}).
  */
 @QuarkusTest
 @WithTestResource(value = LoreInfraResource.class, initArgs = {
@@ -61,12 +58,11 @@ class ExternalSubscriberTest extends GatewayTest {
 
     @Test
     void aKafkajsSubscriberReceivesEventsAsDocumented() throws Exception {
-        Path root = repositoryRoot();
-        Path tool = root.resolve("tools/audit-subscriber");
+        Path tool = NodeTool.installed("audit-subscriber", List.of("kafkajs", "ajv", "ajv-formats"));
+        Path root = tool.getParent().getParent();
         Path schemaFile = root.resolve("docs/schemas/lore.audit.v1.schema.json");
         JsonNode schema = JSON.readTree(schemaFile.toFile());
         schemaHasTheFieldsTheDocumentLists(schema, Files.readString(root.resolve("docs/events.md")));
-        installSubscriber(tool);
 
         String project = createProject(unique("extsub"));
         String other = createProject(unique("extsub-other"));
@@ -250,46 +246,6 @@ class ExternalSubscriberTest extends GatewayTest {
         assertEquals(topLevel, required, "every documented field is always present (null when it has no value)");
         assertFalse(schema.get("additionalProperties").asBoolean(true), "the schema must refuse unknown fields");
         assertFalse(schema.at("/properties/actor/additionalProperties").asBoolean(true));
-    }
-
-    private static Path repositoryRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("tools/audit-subscriber/subscribe.mjs"))) {
-                return p;
-            }
-        }
-        throw new AssertionError("tools/audit-subscriber/subscribe.mjs not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** Fails (never skips) without Node; runs {@code npm ci} once on a clean clone. */
-    private static void installSubscriber(Path tool) throws Exception {
-        try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertTrue(version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0, "node --version: " + out);
-        } catch (IOException e) {
-            fail("ExternalSubscriberTest needs Node.js 18+ and npm on the PATH (the lore.audit.v1 contract is "
-                    + "checked with the kafkajs subscriber in tools/audit-subscriber): " + e.getMessage());
-        }
-        boolean installed = List.of("kafkajs", "ajv", "ajv-formats").stream()
-                .allMatch(p -> Files.isRegularFile(tool.resolve("node_modules").resolve(p).resolve("package.json")));
-        if (installed) {
-            return;
-        }
-        Path log = Files.createDirectories(Path.of("target")).resolve("audit-subscriber-npm-ci.log").toAbsolutePath();
-        Process npm;
-        try {
-            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(tool.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("ExternalSubscriberTest needs npm on the PATH to install " + tool
-                    + " (npm ci): " + e.getMessage(), e);
-        }
-        if (!npm.waitFor(5, TimeUnit.MINUTES)) {
-            npm.destroyForcibly();
-            fail("npm ci in " + tool + " took over 5 minutes; see " + log);
-        }
-        assertEquals(0, npm.exitValue(), "npm ci in " + tool + " failed:\n" + Files.readString(log));
     }
 
     /** Runs the kafkajs subscriber until it has printed {@code max} lines; answers them parsed. */
