@@ -12,14 +12,16 @@ const { values: args } = parseArgs({
     'base-url': { type: 'string' },
     'api-key': { type: 'string' },
     model: { type: 'string', default: 'baai/bge-small-en-v1.5' },
+    // optional: a key without the embeddings permission
+    'other-key': { type: 'string' },
   },
 });
-const client = new OpenAI({ baseURL: args['base-url'], apiKey: args['api-key'], maxRetries: 0, timeout: 60_000 });
+const client = withKey(args['api-key']);
 const input = ['How long do refunds take?', 'Parcels ship within two days.'];
 
-async function outcome(request) {
+async function outcome(request, using = client) {
   try {
-    const r = await client.embeddings.create(request);
+    const r = await using.embeddings.create(request);
     return { object: r.object, model: r.model, usage: r.usage,
       data: r.data.map((d) => ({ object: d.object, index: d.index, embedding: Array.from(d.embedding) })) };
   } catch (e) {
@@ -36,4 +38,10 @@ console.log(JSON.stringify({
   single: await outcome({ model: args.model, input: input[0] }),
   unknown_model: await outcome({ model: 'nobody/no-such-model', input: 'x' }),
   bad_format: await outcome({ model: args.model, input: 'x', encoding_format: 'int8' }),
+  wrong_key: await outcome({ model: args.model, input: 'x' }, withKey('sk-' + 'x'.repeat(29))),
+  other_key: args['other-key'] ? await outcome({ model: args.model, input: 'x' }, withKey(args['other-key'])) : null,
 }));
+
+function withKey(apiKey) {
+  return new OpenAI({ baseURL: args['base-url'], apiKey, maxRetries: 0, timeout: 60_000 });
+}

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * real retrieval service: {@code tools/openai-client} calls it with an ordinary API key and prints
  * what the SDK made of each answer. The SDK asks for base64 unless told otherwise and decodes the
  * float32 values itself, so its vectors must equal the float answer's; its error classes come from
- * the status, and {@code code}, {@code type} and {@code param} from Lore's error envelope.
+ * the status, and {@code code}, {@code type} and {@code param} from Lore's error envelope (the
+ * service's and the gateway's: a wrong key, a key without the permission).
  */
 @QuarkusTest
 @WithTestResource(value = LoreInfraResource.class, initArgs = {
@@ -37,10 +38,12 @@ class OpenAiSdkTest extends GatewayTest {
     @Test
     void theOfficialSdkReadsEmbeddingsAndErrorsAsFromOpenAi() throws Exception {
         Path tool = NodeTool.installed("openai-client", List.of("openai"));
-        String key = createKey(List.of(createProject(unique("openai-sdk"))), List.of("embeddings"), null);
+        String project = createProject(unique("openai-sdk"));
+        String key = createKey(List.of(project), List.of("embeddings"), null);
+        String readOnly = createKey(List.of(project), List.of("documents:read"), null);
 
         JsonNode out = run(tool, "--base-url", "http://localhost:" + RestAssured.port + "/v1", "--api-key", key,
-                "--model", MODEL);
+                "--model", MODEL, "--other-key", readOnly);
 
         JsonNode base64 = out.get("default");
         JsonNode floats = out.get("float");
@@ -83,6 +86,12 @@ class OpenAiSdkTest extends GatewayTest {
         assertEquals("BadRequestError", badFormat.path("class").asText(), badFormat.toString());
         assertEquals("invalid_request_error", badFormat.path("type").asText());
         assertEquals("encoding_format", badFormat.path("param").asText());
+        JsonNode wrongKey = out.at("/wrong_key/error");
+        assertEquals("AuthenticationError", wrongKey.path("class").asText(), wrongKey.toString());
+        assertEquals("invalid_api_key", wrongKey.path("code").asText());
+        JsonNode notAllowed = out.at("/other_key/error");
+        assertEquals("PermissionDeniedError", notAllowed.path("class").asText(), notAllowed.toString());
+        assertEquals("permission_denied", notAllowed.path("code").asText());
     }
 
     private static double cosine(JsonNode a, JsonNode b) {
