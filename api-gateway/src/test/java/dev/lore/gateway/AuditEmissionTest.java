@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.testsupport.KafkaTestClient;
-import dev.lore.testsupport.KeycloakResource;
-import dev.lore.testsupport.LoreInfraResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,11 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class AuditEmissionTest extends GatewayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

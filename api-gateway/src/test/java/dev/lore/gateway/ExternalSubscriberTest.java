@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lore.testsupport.KafkaTestClient;
-import dev.lore.testsupport.KeycloakResource;
 import dev.lore.testsupport.KeycloakServer;
 import dev.lore.testsupport.LoreInfra;
-import dev.lore.testsupport.LoreInfraResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +39,6 @@ import org.junit.jupiter.api.Test;
  * Node.js and npm must be on the PATH ({@link NodeTool}).
  */
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class ExternalSubscriberTest extends GatewayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "lore.audit.v1";

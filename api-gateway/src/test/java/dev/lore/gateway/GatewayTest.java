@@ -2,16 +2,25 @@ package dev.lore.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import dev.lore.testsupport.KeycloakResource;
+import dev.lore.testsupport.LoreInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Helpers of the gateway test classes. Each class carries the same three test resources (real
- * PostgreSQL and Kafka without request signing, the real services, a real Keycloak), so they all
- * share one Quarkus application.
+ * Helpers of the gateway test classes, and their three test resources (real PostgreSQL and Kafka
+ * without request signing, the real services, a real Keycloak): declared once here, inherited by
+ * every class, so they all share one Quarkus application.
  */
+@WithTestResource(value = LoreInfraResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "lore_gateway"),
+        @ResourceArg(name = "internal-token-filter", value = "false")})
+@WithTestResource(ServicesResource.class)
+@WithTestResource(KeycloakResource.class)
 abstract class GatewayTest {
     /** The admin key the test profile configures (lore.gateway.bootstrap.admin-key). */
     static final String ADMIN = "sk-TestAdminKey00000000000000000";

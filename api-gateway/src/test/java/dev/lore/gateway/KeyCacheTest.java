@@ -3,11 +3,7 @@ package dev.lore.gateway;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 
-import dev.lore.testsupport.KeycloakResource;
-import dev.lore.testsupport.LoreInfraResource;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -23,11 +19,6 @@ import org.junit.jupiter.api.Test;
  * replica applies at once (KeysTest), one made through another replica within the TTL.
  */
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class KeyCacheTest extends GatewayTest {
 
     @Inject

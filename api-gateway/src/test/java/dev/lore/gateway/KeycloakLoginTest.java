@@ -3,22 +3,13 @@ package dev.lore.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
-import dev.lore.testsupport.KeycloakResource;
 import dev.lore.testsupport.KeycloakServer;
-import dev.lore.testsupport.LoreInfraResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class KeycloakLoginTest extends GatewayTest {
 
     @Test

@@ -5,11 +5,7 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lore.gateway.identity.ApiKeys;
-import dev.lore.testsupport.KeycloakResource;
-import dev.lore.testsupport.LoreInfraResource;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -23,11 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class KeysTest extends GatewayTest {
 
     @Inject

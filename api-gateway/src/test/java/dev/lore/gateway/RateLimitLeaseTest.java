@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lore.gateway.limit.RateLimiter;
 import io.agroal.api.AgroalDataSource;
-import dev.lore.testsupport.KeycloakResource;
-import dev.lore.testsupport.LoreInfraResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -25,11 +21,6 @@ import org.junit.jupiter.api.Test;
  * what the elapsed time replenished), at most a lease and a half less.
  */
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class RateLimitLeaseTest extends GatewayTest {
     private static final int RPM = 6_000;
     /** lease-span 100 ms of 6,000 a minute. */

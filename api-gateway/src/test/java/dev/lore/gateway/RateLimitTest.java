@@ -3,21 +3,12 @@ package dev.lore.gateway;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.lore.testsupport.KeycloakResource;
-import dev.lore.testsupport.LoreInfraResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class RateLimitTest extends GatewayTest {
 
     @Test

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.lore.testsupport.KeycloakResource;
-import dev.lore.testsupport.LoreInfraResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +19,6 @@ import org.junit.jupiter.api.Test;
  * token, and an upstream that is down or absent is a 503 naming it.
  */
 @QuarkusTest
-@WithTestResource(value = LoreInfraResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "lore_gateway"),
-        @ResourceArg(name = "internal-token-filter", value = "false")})
-@WithTestResource(ServicesResource.class)
-@WithTestResource(KeycloakResource.class)
 class RoutingTest extends GatewayTest {
     static final List<String> MEMBER = List.of("documents:read", "documents:write", "knowledge:admin", "vector:match",
             "rag:query", "embeddings");
