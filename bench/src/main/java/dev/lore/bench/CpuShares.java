@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -15,11 +16,14 @@ import java.util.stream.Stream;
  * retrieval service's {@code onnx} pool), each service, Kafka, PostgreSQL (with its exited
  * backends), this bench, and the rest (other processes, the kernel). An ingestion can go no faster
  * than the share of the machine its model gets, so this says what a throughput figure is made of.
+ * For each JVM it also gives its JIT compiler threads' part, what a freshly started stack pays
+ * on top of a warm one.
  */
 final class CpuShares {
     /** Linux's USER_HZ: the unit of every time in /proc. */
     private static final double TICKS_PER_SECOND = 100;
     private static final String MODEL = "model (retrieval onnx threads)";
+    private static final String JIT = " JIT";
     private static final List<String> COMPONENTS = List.of(MODEL, "retrieval-service (the rest)", "ingestion-service",
             "api-gateway", "audit-service", "kafka", "postgresql", "this bench");
 
@@ -45,12 +49,15 @@ final class CpuShares {
         double total = (machineEnd[0] - machineStart[0]) / TICKS_PER_SECOND;
         double idle = (machineEnd[1] - machineStart[1]) / TICKS_PER_SECOND;
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "CPU over the window, core-seconds of %.1f:", total));
+                "CPU over the window, core-seconds of %.1f (JIT: the JVM's compiler threads, included):", total));
         double accounted = 0;
         for (String c : COMPONENTS) {
-            double s = (end.getOrDefault(c, 0L) - start.getOrDefault(c, 0L)) / TICKS_PER_SECOND;
+            double s = delta(end, c);
             accounted += s;
             out.append(String.format(Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", c, s, 100 * s / total));
+            if (end.containsKey(c + JIT)) {
+                out.append(String.format(Locale.ROOT, "   JIT %5.1f", delta(end, c + JIT)));
+            }
         }
         double rest = total - idle - accounted;
         out.append(String.format(Locale.ROOT, "%n  %-32s %7.1f  %5.1f %%", "other processes, kernel", rest,
@@ -59,7 +66,15 @@ final class CpuShares {
         return out.toString();
     }
 
-    /** CPU ticks so far per component (a process's own total includes its exited threads). */
+    private double delta(Map<String, Long> end, String key) {
+        return (end.getOrDefault(key, 0L) - start.getOrDefault(key, 0L)) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU ticks so far per component (a process's own total includes its exited threads), and per
+     * JVM its compiler threads' ({@code <component> JIT}; a compiler thread the JVM retired during
+     * the window is not counted there, so that figure is a lower bound).
+     */
     private static Map<String, Long> components() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         long self = ProcessHandle.current().pid();
@@ -82,8 +97,12 @@ final class CpuShares {
                     // A postmaster's children's times are its exited backends and autovacuum workers.
                     long own = stat[0] + stat[1] + (component.equals("postgresql") ? stat[2] + stat[3] : 0);
                     ticks.merge(component, own, Long::sum);
+                    if (!component.equals("postgresql")) {
+                        ticks.merge(component + JIT, threads(proc, name -> name.matches("C[12] CompilerThre.*")),
+                                Long::sum);
+                    }
                     if (component.startsWith("retrieval")) {
-                        long model = onnxThreads(proc);
+                        long model = threads(proc, "onnx"::equals);
                         ticks.merge(MODEL, model, Long::sum);
                         ticks.merge(component, -model, Long::sum);
                     }
@@ -97,12 +116,13 @@ final class CpuShares {
         return ticks;
     }
 
-    private static long onnxThreads(Path proc) throws IOException {
+    /** CPU ticks of a process's live threads whose name (as /proc shows it, 15 characters at most) matches. */
+    private static long threads(Path proc, Predicate<String> name) throws IOException {
         long sum = 0;
         try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (Files.readString(task.resolve("comm")).trim().equals("onnx")) {
+                    if (name.test(Files.readString(task.resolve("comm")).trim())) {
                         long[] stat = stat(task.resolve("stat"));
                         sum += stat[0] + stat[1];
                     }
