@@ -28,9 +28,19 @@ public interface IngestionConfig {
     }
 
     interface Pipeline {
-        /** Documents parsed and chunked at once; each is CPU-bound. */
+        /**
+         * Documents parsed and chunked at once; each is CPU-bound. 0 leaves parsing to other
+         * instances: this one only takes uploads.
+         */
         @WithDefault("2")
         int workers();
+
+        /**
+         * Small queued files a worker claims and stores at once (one transaction for the batch);
+         * larger files go one at a time.
+         */
+        @WithDefault("16")
+        int batchSize();
 
         /** A parse that runs longer is abandoned and the document fails. */
         @WithDefault("120s")

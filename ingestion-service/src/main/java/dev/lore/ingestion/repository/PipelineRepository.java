@@ -18,8 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +56,8 @@ public class PipelineRepository {
      * What a pipeline worker needs of the document it claimed, read by the claim itself so that
      * parsing holds no transaction.
      */
-    public record Claim(UUID id, int version, String name, String mediaType, int attempts, String model,
-                        ChunkingOptions chunking) {}
+    public record Claim(UUID id, int version, String name, String mediaType, long sizeBytes, int attempts,
+                        OffsetDateTime createdAt, String model, ChunkingOptions chunking) {}
 
     /** What an upload takes from its knowledge base: where the document goes, how it is chunked. */
     public record UploadTarget(UUID id, ChunkingOptions chunking) {}
@@ -109,33 +112,63 @@ public class PipelineRepository {
     }
 
     /**
-     * Claims the oldest document waiting for parsing, or one whose worker died (its claim is older
-     * than the lease), and answers what its worker needs, in one statement. SKIP LOCKED lets
+     * Claims the oldest document waiting for parsing and, when it is a small file, up to
+     * {@code max - 1} more small ones, oldest first: a bulk import of small files then costs one
+     * claim and one store per batch instead of per document, while larger files (which take longer
+     * to parse) are still claimed one at a time, so that every worker gets one. SKIP LOCKED lets
      * several workers and instances claim without waiting. The status list repeats the work
-     * index's predicate so that the oldest row comes first from that index, whatever the
+     * index's predicate so that the oldest rows come first from that index, whatever the
      * statistics say: a bulk upload into a fresh table otherwise sorted every queued row per claim.
      */
-    public Optional<Claim> claimNext(Duration lease) {
+    public List<Claim> claimQueued(int max, long smallFileBytes) {
+        List<Claim> first = claim("status = 'queued'", 1);
+        if (first.isEmpty() || max == 1 || first.get(0).sizeBytes() > smallFileBytes) {
+            return first;
+        }
+        List<Claim> batch = new ArrayList<>(claim("status = 'queued' AND size_bytes <= ?", max - 1, smallFileBytes));
+        batch.add(0, first.get(0));
+        return batch;
+    }
+
+    /**
+     * Claims one document whose worker died (its claim is older than the lease). Alone, never in a
+     * batch: if the file is what stopped the service, only its own attempts count up to
+     * {@code max-attempts}, not those of documents that happened to share its batch.
+     */
+    public Optional<Claim> claimExpired(Duration lease) {
+        return claim("status <> 'queued' AND claimed_at < now() - make_interval(secs => ?)", 1,
+                (double) lease.toSeconds()).stream().findFirst();
+    }
+
+    /** Claims up to {@code max} documents that meet {@code condition} (whose parameters come first). */
+    private List<Claim> claim(String condition, int max, Object... params) {
         return jdbc("""
                 UPDATE document d SET status = 'parsing', claimed_at = now(), attempts = d.attempts + 1,
                                       updated_at = now()
                 FROM knowledge_base kb
                 WHERE kb.id = d.knowledge_base_id
-                  AND d.id = (SELECT id FROM document
-                              WHERE status IN ('queued', 'parsing', 'chunking')
-                                AND (status = 'queued' OR claimed_at < now() - make_interval(secs => ?))
-                              ORDER BY created_at
-                              LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING d.id, d.version, d.name, d.content_type, d.attempts, kb.embedding_model,
-                          d.chunk_strategy, d.chunk_size, d.chunk_overlap, d.chunk_semantic_threshold""", ps -> {
-            ps.setDouble(1, lease.toSeconds());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Claim(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5), rs.getString(6), ChunkingColumns.read(rs, 7)));
+                  AND d.id = ANY(ARRAY(SELECT id FROM document
+                                       WHERE status IN ('queued', 'parsing', 'chunking') AND %s
+                                       ORDER BY created_at
+                                       LIMIT ? FOR UPDATE SKIP LOCKED))
+                RETURNING d.id, d.version, d.name, d.content_type, d.size_bytes, d.attempts, d.created_at,
+                          kb.embedding_model, d.chunk_strategy, d.chunk_size, d.chunk_overlap,
+                          d.chunk_semantic_threshold""".formatted(condition), ps -> {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
+            ps.setInt(params.length + 1, max);
+            List<Claim> claims = new ArrayList<>(max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claims.add(new Claim(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class), rs.getString(8),
+                            ChunkingColumns.read(rs, 9)));
+                }
+            }
+            // RETURNING has no order: a batch is worked through oldest first.
+            claims.sort(Comparator.comparing(Claim::createdAt));
+            return claims;
         });
     }
 

@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,11 @@ public class DocumentPipeline {
 
     /** Markdown length from which a document shows the 'chunking' status (about 0.3 s of chunking). */
     static final int CHUNKING_SHOWN_FROM = 1_000_000;
+    /** Files up to this size are claimed in batches; a larger one may take seconds to parse and goes alone. */
+    static final long SMALL_FILE_BYTES = 256 * 1024;
+    /** How long parsed documents wait at most for their batch-mates before they are stored. */
+    static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long EXPIRED_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Semaphore work = new Semaphore(0);
     private volatile boolean running;
@@ -60,6 +67,10 @@ public class DocumentPipeline {
 
     void start(@Observes StartupEvent ev) {
         int n = config.ingestion().pipeline().workers();
+        if (n == 0) {
+            LOG.info("Document pipeline disabled (lore.ingestion.pipeline.workers=0): this instance only takes uploads");
+            return;
+        }
         running = true;
         workers = BackgroundThreads.pool("ingest-worker", n);
         parsers = BackgroundThreads.pool("ingest-parser", n);
@@ -71,8 +82,10 @@ public class DocumentPipeline {
     void stop(@Observes ShutdownEvent ev) {
         running = false;
         work.release(Integer.MAX_VALUE / 2);
-        workers.shutdownNow();
-        parsers.shutdownNow();
+        if (workers != null) {
+            workers.shutdownNow();
+            parsers.shutdownNow();
+        }
     }
 
     /** Tells the workers that a document is waiting. */
@@ -82,14 +95,25 @@ public class DocumentPipeline {
 
     private void loop() {
         long idle = config.ingestion().pipeline().pollInterval().toMillis();
+        long nextExpiredCheck = System.nanoTime();
         while (running) {
             try {
-                Optional<Claim> next = QuarkusTransaction.requiringNew()
-                        .call(() -> documents.claimNext(config.ingestion().pipeline().lease()));
-                if (next.isPresent()) {
-                    process(next.get());
-                } else {
+                // Expired claims (a crashed worker) come back alone. They are rare and wait out a
+                // lease of minutes anyway, so a look every few seconds is enough.
+                List<Claim> batch = List.of();
+                if (System.nanoTime() - nextExpiredCheck >= 0) {
+                    nextExpiredCheck = System.nanoTime() + EXPIRED_CHECK_NANOS;
+                    batch = QuarkusTransaction.requiringNew()
+                            .call(() -> documents.claimExpired(config.ingestion().pipeline().lease())).stream().toList();
+                }
+                if (batch.isEmpty()) {
+                    batch = QuarkusTransaction.requiringNew()
+                            .call(() -> documents.claimQueued(config.ingestion().pipeline().batchSize(), SMALL_FILE_BYTES));
+                }
+                if (batch.isEmpty()) {
                     work.tryAcquire(idle, TimeUnit.MILLISECONDS);
+                } else {
+                    process(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,10 +128,35 @@ public class DocumentPipeline {
         }
     }
 
-    void process(Claim job) {
+    /** A claimed document, parsed and chunked, waiting to be stored with the rest of its batch. */
+    private record Parsed(Claim job, ParsedDocument document, ChunkingResult chunks) {}
+
+    /**
+     * Parses and chunks a claimed batch, then stores the results together: one transaction for
+     * many small files. Results held back for {@link #HOLD_NANOS} are stored before the next
+     * document starts, so no document waits long for its batch-mates.
+     */
+    void process(List<Claim> batch) throws InterruptedException {
+        List<Parsed> ready = new ArrayList<>(batch.size());
+        Map<Claim, String> failed = new LinkedHashMap<>();
+        long heldSince = System.nanoTime();
+        for (Claim job : batch) {
+            if (System.nanoTime() - heldSince > HOLD_NANOS) {
+                store(ready, failed);
+                ready.clear();
+                failed.clear();
+                heldSince = System.nanoTime();
+            }
+            prepare(job, ready, failed);
+        }
+        store(ready, failed);
+    }
+
+    /** Parses and chunks one document into {@code ready}, or records why it fails in {@code failed}. */
+    private void prepare(Claim job, List<Parsed> ready, Map<Claim, String> failed) throws InterruptedException {
         int maxAttempts = config.ingestion().pipeline().maxAttempts();
         if (job.attempts() > maxAttempts) {
-            fail(job, "Processing was abandoned after " + maxAttempts
+            failed.put(job, "Processing was abandoned after " + maxAttempts
                     + " attempts: the file stopped the service each time it was parsed");
             return;
         }
@@ -124,23 +173,21 @@ public class DocumentPipeline {
             ChunkingResult result = embeddings.chunker(job.model())
                     .chunk(parsed.markdown(), parsed.pageStarts(), job.chunking());
             if (result.chunks().isEmpty()) {
-                fail(job, "No text could be extracted from the file");
+                failed.put(job, "No text could be extracted from the file");
                 return;
             }
-            store(job, parsed, result);
+            ready.add(new Parsed(job, parsed, result));
         } catch (ParseFailure e) {
-            fail(job, e.getMessage());
+            failed.put(job, e.getMessage());
         } catch (TimeoutException e) {
             long ms = config.ingestion().pipeline().parseTimeout().toMillis();
-            fail(job, "Parsing took longer than " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+            failed.put(job, "Parsing took longer than " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
                     + " and was stopped");
         } catch (IllegalArgumentException e) {
-            fail(job, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            failed.put(job, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Processing document %s failed", job.id());
-            fail(job, "Internal error while processing the document (" + e.getClass().getSimpleName() + ")");
+            failed.put(job, "Internal error while processing the document (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -161,42 +208,69 @@ public class DocumentPipeline {
     }
 
     /**
-     * Chunks, their events and the new status commit together, under the document's row lock,
-     * unless it was deleted or a newer version superseded this job meanwhile. A first attempt has
-     * nothing to replace; a retry replaces whatever an earlier attempt of the version left.
+     * Stores a batch's results in one transaction: for each document its chunks, their events and
+     * the new status commit together, under its row lock, unless it was deleted or a newer version
+     * superseded the job meanwhile. Should that transaction fail, each document is stored on its
+     * own, so that one bad document fails alone.
      */
-    private void store(Claim job, ParsedDocument parsed, ChunkingResult result) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Optional<Document> locked = documents.lockVersion(job.id(), job.version());
-            if (locked.isEmpty()) {
-                return;
+    private void store(List<Parsed> ready, Map<Claim, String> failed) {
+        if (ready.isEmpty() && failed.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                ready.forEach(this::storeOne);
+                failed.forEach((job, reason) -> documents.fail(job.id(), job.version(), reason));
+            });
+        } catch (RuntimeException e) {
+            if (ready.size() + failed.size() == 1) {
+                throw e;
             }
-            Document d = locked.get();
-            if (job.attempts() > 1) {
-                documents.deleteChunks(job.id(), job.version());
+            LOG.warnf(e, "Storing a batch of %d documents failed; storing them one by one", ready.size() + failed.size());
+            for (Parsed p : ready) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> storeOne(p));
+                } catch (RuntimeException one) {
+                    LOG.errorf(one, "Storing document %s failed", p.job().id());
+                    fail(p.job(), "Internal error while storing the document (" + one.getClass().getSimpleName() + ")");
+                }
             }
-            List<Chunk> rows = new ArrayList<>(result.chunks().size());
-            for (dev.lore.chunking.Chunk c : result.chunks()) {
-                Chunk row = new Chunk();
-                row.documentId = job.id();
-                row.version = job.version();
-                row.ordinal = c.ordinal();
-                row.projectId = d.projectId;
-                row.content = c.content();
-                row.title = c.title();
-                row.chunkType = c.type().id();
-                row.startOffset = c.startOffset();
-                row.endOffset = c.endOffset();
-                row.page = c.page();
-                row.tokenCount = c.tokenCount();
-                rows.add(row);
-            }
-            documents.insertChunks(rows);
-            documents.indexing(job.id(), job.version(), parsed.markdown().length(), parsed.pageCount(), rows.size(),
-                    result.effectiveChunkSize());
-            d.chunksTotal = rows.size();
-            events.chunksUpserted(d, job.model(), rows);
-        });
+            failed.forEach(this::fail);
+        }
+    }
+
+    /** A first attempt has nothing to replace; a retry replaces whatever an earlier attempt of the version left. */
+    private void storeOne(Parsed p) {
+        Claim job = p.job();
+        Optional<Document> locked = documents.lockVersion(job.id(), job.version());
+        if (locked.isEmpty()) {
+            return;
+        }
+        Document d = locked.get();
+        if (job.attempts() > 1) {
+            documents.deleteChunks(job.id(), job.version());
+        }
+        List<Chunk> rows = new ArrayList<>(p.chunks().chunks().size());
+        for (dev.lore.chunking.Chunk c : p.chunks().chunks()) {
+            Chunk row = new Chunk();
+            row.documentId = job.id();
+            row.version = job.version();
+            row.ordinal = c.ordinal();
+            row.projectId = d.projectId;
+            row.content = c.content();
+            row.title = c.title();
+            row.chunkType = c.type().id();
+            row.startOffset = c.startOffset();
+            row.endOffset = c.endOffset();
+            row.page = c.page();
+            row.tokenCount = c.tokenCount();
+            rows.add(row);
+        }
+        documents.insertChunks(rows);
+        documents.indexing(job.id(), job.version(), p.document().markdown().length(), p.document().pageCount(),
+                rows.size(), p.chunks().effectiveChunkSize());
+        d.chunksTotal = rows.size();
+        events.chunksUpserted(d, job.model(), rows);
     }
 
     private void fail(Claim job, String reason) {

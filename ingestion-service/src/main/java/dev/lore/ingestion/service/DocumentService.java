@@ -91,25 +91,23 @@ public class DocumentService {
         UUID id = UUID.randomUUID();
         try {
             String hash = blobs.storeOriginal(id, req.file());
-            Document doc = QuarkusTransaction.requiringNew().call(() -> {
-                Document d = new Document();
-                d.id = id;
-                d.projectId = projectId;
-                d.knowledgeBaseId = kb.id();
-                d.name = req.fileName();
-                d.contentType = mediaType;
-                d.sizeBytes = req.size();
-                d.contentHash = hash;
-                d.status = DocumentStatus.QUEUED;
-                d.active = true;
-                d.version = 1;
-                d.chunking = ChunkingColumns.of(chunking);
-                d.metadata = metadata;
-                d.createdAt = Instant.now();
-                d.updatedAt = d.createdAt;
-                queue.enqueue(d);
-                return d;
-            });
+            Document doc = new Document();
+            doc.id = id;
+            doc.projectId = projectId;
+            doc.knowledgeBaseId = kb.id();
+            doc.name = req.fileName();
+            doc.contentType = mediaType;
+            doc.sizeBytes = req.size();
+            doc.contentHash = hash;
+            doc.status = DocumentStatus.QUEUED;
+            doc.active = true;
+            doc.version = 1;
+            doc.chunking = ChunkingColumns.of(chunking);
+            doc.metadata = metadata;
+            doc.createdAt = Instant.now();
+            doc.updatedAt = doc.createdAt;
+            // One INSERT, atomic on its own: it needs no JTA transaction around it.
+            queue.enqueue(doc);
             pipeline.wake();
             return doc;
         } catch (RuntimeException e) {

@@ -1,0 +1,106 @@
+package dev.lore.ingestion;
+
+import static dev.lore.ingestion.IngestionTestSupport.uploadOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lore.ingestion.repository.PipelineRepository;
+import dev.lore.ingestion.repository.PipelineRepository.Claim;
+import dev.lore.testsupport.LoreInfraResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How workers claim queued documents: small files in batches, oldest first; a large file alone, so
+ * that every worker gets one; a claim left by a dead worker alone, so that a file that stops the
+ * service uses up only its own attempts. This instance runs no workers: the test claims.
+ */
+@QuarkusTest
+@TestProfile(PipelineClaimTest.NoWorkers.class)
+@WithTestResource(value = LoreInfraResource.class, initArgs = @ResourceArg(name = "database", value = "lore_ingestion"))
+class PipelineClaimTest {
+    private static final long SMALL = 256 * 1024;
+
+    public static class NoWorkers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lore.ingestion.pipeline.workers", "0");
+        }
+    }
+
+    @Inject
+    PipelineRepository pipeline;
+    @Inject
+    EntityManager em;
+
+    private final String project = "claims-" + UUID.randomUUID();
+
+    @Test
+    void smallFilesAreClaimedTogetherOldestFirstAndALargeFileAlone() {
+        List<String> small = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            small.add(upload("small-" + i + ".txt", "A short file, number " + i + "."));
+        }
+        String large = upload("large.txt", "A long line of text that makes this file large. ".repeat(6_000));
+        small.add(upload("small-6.txt", "A short file uploaded after the large one."));
+
+        List<List<String>> batches = new ArrayList<>();
+        for (List<Claim> batch; !(batch = claimQueued()).isEmpty(); ) {
+            batches.add(batch.stream().map(c -> c.id().toString()).toList());
+            for (Claim c : batch) {
+                assertEquals(1, c.attempts(), "a first claim: " + c);
+                assertTrue(c.sizeBytes() > 0, "the claim carries the file's size: " + c);
+            }
+        }
+        List<String> withSmall = batches.stream().filter(b -> b.contains(small.get(0))).findFirst().orElseThrow();
+        assertEquals(small, withSmall.stream().filter(small::contains).toList(),
+                "every small file in one batch, oldest first: " + batches);
+        assertEquals(List.of(large), batches.stream().filter(b -> b.contains(large)).findFirst().orElseThrow(),
+                "the large file alone: " + batches);
+    }
+
+    @Test
+    void aClaimLeftByADeadWorkerIsTakenAloneAndCountsAnAttempt() {
+        String first = upload("first.txt", "Claimed by a worker that died.");
+        String second = upload("second.txt", "Claimed in the same batch.");
+        List<String> claimed = claimQueued().stream().map(c -> c.id().toString()).toList();
+        assertTrue(claimed.containsAll(List.of(first, second)), "one batch: " + claimed);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        UPDATE document SET claimed_at = now() - interval '1 hour' WHERE id IN (:a, :b)""")
+                .setParameter("a", UUID.fromString(first)).setParameter("b", UUID.fromString(second))
+                .executeUpdate());
+
+        List<String> retried = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Claim c = QuarkusTransaction.requiringNew().call(() -> pipeline.claimExpired(Duration.ofMinutes(10)))
+                    .orElseThrow();
+            assertEquals(2, c.attempts(), "the second attempt: " + c);
+            retried.add(c.id().toString());
+        }
+        assertEquals(List.of(first, second), retried, "one at a time, oldest first");
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> pipeline.claimExpired(Duration.ofMinutes(10)))
+                .filter(c -> c.id().toString().equals(first) || c.id().toString().equals(second)).isEmpty(),
+                "a renewed claim is not expired");
+    }
+
+    private List<Claim> claimQueued() {
+        return QuarkusTransaction.requiringNew().call(() -> pipeline.claimQueued(16, SMALL));
+    }
+
+    private String upload(String name, String text) {
+        return uploadOk(project, name, text.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+}
