@@ -7,17 +7,20 @@ import java.util.List;
 @FunctionalInterface
 interface ServiceCommand {
 
-    List<String> command(Path jar);
+    List<String> command(Service service, Path jar);
 
     /**
-     * Production: the launcher's own JDK runs the Quarkus fast-jar. ZGC keeps request pauses
-     * under a millisecond while the ingestion pipeline churns through megabyte strings (with G1
-     * those were humongous allocations and 30–70 ms pauses, the tail of upload latency). The
+     * Production: the launcher's own JDK runs the Quarkus fast-jar. Services that answer requests
+     * run ZGC, which keeps pauses under a millisecond while the ingestion pipeline churns through
+     * megabyte strings (with G1 those were humongous allocations and 30–70 ms pauses, the tail of
+     * upload latency). A background service (the audit trail's storage, where no request waits)
+     * runs G1, which needs less CPU (ZGC's director thread alone took 0.2 CPU-seconds a minute in
+     * each idle service). The
      * vector module lets Lucene score vectors with SIMD.
      */
     static ServiceCommand quarkusJar() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return jar -> List.of(java, "-Xmx1g", "-XX:+UseZGC", "--add-modules", "jdk.incubator.vector",
-                "-jar", jar.toString());
+        return (service, jar) -> List.of(java, "-Xmx1g", service.background() ? "-XX:+UseG1GC" : "-XX:+UseZGC",
+                "--add-modules", "jdk.incubator.vector", "-jar", jar.toString());
     }
 }

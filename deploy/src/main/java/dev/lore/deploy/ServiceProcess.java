@@ -44,7 +44,7 @@ final class ServiceProcess {
             throw new StartupException(service.name(), "cannot create " + dataDir + ": " + e.getMessage(), log, e);
         }
         int port = service.port(publicPort);
-        List<String> commandLine = command.command(service.jar(home));
+        List<String> commandLine = command.command(service, service.jar(home));
         if (service.background() && Files.isExecutable(NICE)) {
             commandLine = Stream.concat(Stream.of(NICE.toString(), "-n", "10"), commandLine.stream()).toList();
         }

@@ -54,7 +54,7 @@ class LauncherTest {
     void keepsRowsAndMessagesAcrossRestartsOnTheSameDataDir() throws Exception {
         builtJar(FAKE, "unused: the command below starts FakeService instead");
         int port = Ports.free() - 1; // FAKE listens on port + 1
-        ServiceCommand fakeService = jar -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ServiceCommand fakeService = (service, jar) -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), FakeService.class.getName());
 
         Launcher first = launcher(port, List.of(FAKE), fakeService);

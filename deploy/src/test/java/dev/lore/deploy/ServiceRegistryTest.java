@@ -39,4 +39,14 @@ class ServiceRegistryTest {
         assertTrue(ServiceRegistry.maxPortOffset() >= 4);
         SERVICES.forEach(s -> assertTrue(s.portOffset() <= ServiceRegistry.maxPortOffset()));
     }
+
+    @Test
+    void requestServicesRunZgcAndTheBackgroundAuditTrailG1() {
+        for (Service s : SERVICES) {
+            List<String> command = ServiceCommand.quarkusJar().command(s, s.jar(Path.of("/repo")));
+            String gc = s.module().equals("audit-service") ? "-XX:+UseG1GC" : "-XX:+UseZGC";
+            assertTrue(command.contains(gc), s.module() + ": " + command);
+            assertEquals(1, command.stream().filter(a -> a.matches("-XX:\\+Use\\w+GC")).count(), command.toString());
+        }
+    }
 }
