@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lore.ingestion.repository.PipelineRepository;
 import dev.lore.ingestion.repository.PipelineRepository.Claim;
+import dev.lore.ingestion.service.DocumentPipeline;
 import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How workers claim queued documents: small files in batches, oldest first; a large file alone, so
  * that every worker gets one; a claim left by a dead worker alone, so that a file that stops the
- * service uses up only its own attempts. This instance runs no workers: the test claims.
+ * service uses up only its own attempts. And a batch is stored together, but a document the
+ * database refuses fails alone. This instance runs no workers: the tests claim and process.
  */
 @QuarkusTest
 @TestProfile(PipelineClaimTest.NoWorkers.class)
@@ -42,7 +44,9 @@ class PipelineClaimTest {
     }
 
     @Inject
-    PipelineRepository pipeline;
+    PipelineRepository claims;
+    @Inject
+    DocumentPipeline pipeline;
     @Inject
     EntityManager em;
 
@@ -85,19 +89,45 @@ class PipelineClaimTest {
 
         List<String> retried = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            Claim c = QuarkusTransaction.requiringNew().call(() -> pipeline.claimExpired(Duration.ofMinutes(10)))
+            Claim c = QuarkusTransaction.requiringNew().call(() -> claims.claimExpired(Duration.ofMinutes(10)))
                     .orElseThrow();
             assertEquals(2, c.attempts(), "the second attempt: " + c);
             retried.add(c.id().toString());
         }
         assertEquals(List.of(first, second), retried, "one at a time, oldest first");
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> pipeline.claimExpired(Duration.ofMinutes(10)))
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> claims.claimExpired(Duration.ofMinutes(10)))
                 .filter(c -> c.id().toString().equals(first) || c.id().toString().equals(second)).isEmpty(),
                 "a renewed claim is not expired");
     }
 
+    @Test
+    void aDocumentTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsStored() throws Exception {
+        String before = upload("before.txt", "Stored although a batch-mate is refused.");
+        // PostgreSQL text cannot hold U+0000; past the first 8 KB the upload still passes as text.
+        String refused = upload("nul.txt", "Plain text. ".repeat(800) + "\u0000 and more text after it.");
+        String after = upload("after.txt", "Also stored.");
+        List<Claim> batch = claimQueued().stream()
+                .filter(c -> List.of(before, refused, after).contains(c.id().toString())).toList();
+        assertEquals(3, batch.size(), "one batch: " + batch);
+
+        pipeline.process(batch);
+
+        assertEquals("indexing", status(before));
+        assertEquals("indexing", status(after));
+        assertEquals("failed", status(refused));
+        String error = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT error FROM document WHERE id = :id").setParameter("id", UUID.fromString(refused))
+                .getSingleResult());
+        assertTrue(error.startsWith("Internal error while storing the document"), error);
+    }
+
+    private String status(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT status FROM document WHERE id = :id").setParameter("id", UUID.fromString(id)).getSingleResult());
+    }
+
     private List<Claim> claimQueued() {
-        return QuarkusTransaction.requiringNew().call(() -> pipeline.claimQueued(16, SMALL));
+        return QuarkusTransaction.requiringNew().call(() -> claims.claimQueued(16, SMALL));
     }
 
     private String upload(String name, String text) {

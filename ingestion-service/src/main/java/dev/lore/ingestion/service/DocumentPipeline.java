@@ -67,13 +67,14 @@ public class DocumentPipeline {
 
     void start(@Observes StartupEvent ev) {
         int n = config.ingestion().pipeline().workers();
+        // A pool's threads start on first use: an instance without workers starts none.
+        parsers = BackgroundThreads.pool("ingest-parser", Math.max(1, n));
         if (n == 0) {
             LOG.info("Document pipeline disabled (lore.ingestion.pipeline.workers=0): this instance only takes uploads");
             return;
         }
         running = true;
         workers = BackgroundThreads.pool("ingest-worker", n);
-        parsers = BackgroundThreads.pool("ingest-parser", n);
         for (int i = 0; i < n; i++) {
             workers.submit(this::loop);
         }
@@ -84,8 +85,8 @@ public class DocumentPipeline {
         work.release(Integer.MAX_VALUE / 2);
         if (workers != null) {
             workers.shutdownNow();
-            parsers.shutdownNow();
         }
+        parsers.shutdownNow();
     }
 
     /** Tells the workers that a document is waiting. */
@@ -118,7 +119,9 @@ public class DocumentPipeline {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a native library that failed to load): a worker that ended here
+                // would leave its claims for the lease to find, and no trace in the log.
                 if (!running) {
                     return;
                 }
@@ -134,9 +137,10 @@ public class DocumentPipeline {
     /**
      * Parses and chunks a claimed batch, then stores the results together: one transaction for
      * many small files. Results held back for {@link #HOLD_NANOS} are stored before the next
-     * document starts, so no document waits long for its batch-mates.
+     * document starts, so no document waits long for its batch-mates. Public for tests, which
+     * claim by hand on an instance without workers.
      */
-    void process(List<Claim> batch) throws InterruptedException {
+    public void process(List<Claim> batch) throws InterruptedException {
         List<Parsed> ready = new ArrayList<>(batch.size());
         Map<Claim, String> failed = new LinkedHashMap<>();
         long heldSince = System.nanoTime();
@@ -223,19 +227,18 @@ public class DocumentPipeline {
                 failed.forEach((job, reason) -> documents.fail(job.id(), job.version(), reason));
             });
         } catch (RuntimeException e) {
-            if (ready.size() + failed.size() == 1) {
-                throw e;
-            }
-            LOG.warnf(e, "Storing a batch of %d documents failed; storing them one by one", ready.size() + failed.size());
-            for (Parsed p : ready) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> storeOne(p));
-                } catch (RuntimeException one) {
-                    LOG.errorf(one, "Storing document %s failed", p.job().id());
-                    fail(p.job(), "Internal error while storing the document (" + one.getClass().getSimpleName() + ")");
-                }
-            }
+            LOG.warnf(e, "Storing %d documents together failed; storing them one by one", ready.size() + failed.size());
+            ready.forEach(this::storeAlone);
             failed.forEach(this::fail);
+        }
+    }
+
+    private void storeAlone(Parsed p) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> storeOne(p));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Storing document %s failed", p.job().id());
+            fail(p.job(), "Internal error while storing the document (" + e.getClass().getSimpleName() + ")");
         }
     }
 
