@@ -102,23 +102,56 @@ class PipelineClaimTest {
 
     @Test
     void aDocumentTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsStored() throws Exception {
-        String before = upload("before.txt", "Stored although a batch-mate is refused.");
-        // PostgreSQL text cannot hold U+0000; past the first 8 KB the upload still passes as text.
-        String refused = upload("nul.txt", "Plain text. ".repeat(800) + "\u0000 and more text after it.");
-        String after = upload("after.txt", "Also stored.");
-        List<Claim> batch = claimQueued().stream()
-                .filter(c -> List.of(before, refused, after).contains(c.id().toString())).toList();
-        assertEquals(3, batch.size(), "one batch: " + batch);
+        // A real refusal by PostgreSQL, for one chunk text only (NULs, which it refuses by itself,
+        // no longer reach it: parsing turns them into spaces).
+        String marker = "refused-" + UUID.randomUUID();
+        sql("""
+                CREATE FUNCTION refuse_marked_chunk() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.content LIKE '%%%s%%' THEN RAISE EXCEPTION 'chunk refused by the test'; END IF;
+                  RETURN NEW;
+                END $$""".formatted(marker));
+        sql("CREATE TRIGGER refuse_marked_chunk BEFORE INSERT ON chunk FOR EACH ROW EXECUTE FUNCTION refuse_marked_chunk()");
+        try {
+            String before = upload("before.txt", "Stored although a batch-mate is refused.");
+            String refused = upload("refused.txt", "Plain text with the marker " + marker + " in it.");
+            String after = upload("after.txt", "Also stored.");
+            List<Claim> batch = claimQueued().stream()
+                    .filter(c -> List.of(before, refused, after).contains(c.id().toString())).toList();
+            assertEquals(3, batch.size(), "one batch: " + batch);
+
+            pipeline.process(batch);
+
+            assertEquals("indexing", status(before));
+            assertEquals("indexing", status(after));
+            assertEquals("failed", status(refused));
+            String error = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                    "SELECT error FROM document WHERE id = :id").setParameter("id", UUID.fromString(refused))
+                    .getSingleResult());
+            assertTrue(error.startsWith("Internal error while storing the document"), error);
+        } finally {
+            sql("DROP TRIGGER refuse_marked_chunk ON chunk");
+            sql("DROP FUNCTION refuse_marked_chunk()");
+        }
+    }
+
+    @Test
+    void aNulPastTheFirstBytesOfATextFileIsStoredAsASpace() throws Exception {
+        String id = upload("nul.txt", "Plain text. ".repeat(800) + "\u0000and more text after it.");
+        List<Claim> batch = claimQueued().stream().filter(c -> c.id().toString().equals(id)).toList();
+        assertEquals(1, batch.size());
 
         pipeline.process(batch);
 
-        assertEquals("indexing", status(before));
-        assertEquals("indexing", status(after));
-        assertEquals("failed", status(refused));
-        String error = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
-                "SELECT error FROM document WHERE id = :id").setParameter("id", UUID.fromString(refused))
-                .getSingleResult());
-        assertTrue(error.startsWith("Internal error while storing the document"), error);
+        assertEquals("indexing", status(id));
+        String last = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT content FROM chunk WHERE document_id = :id ORDER BY ordinal DESC LIMIT 1")
+                .setParameter("id", UUID.fromString(id)).getSingleResult());
+        assertTrue(last.endsWith("and more text after it.") && last.indexOf('\0') < 0, last);
+    }
+
+    private void sql(String statement) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
     }
 
     private String status(String id) {

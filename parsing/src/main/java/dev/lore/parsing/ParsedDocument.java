@@ -13,7 +13,14 @@ import java.util.List;
  */
 public record ParsedDocument(String markdown, String mediaType, String title, List<Integer> pageStarts) {
 
+    /**
+     * NULs are no text and PostgreSQL refuses them, wherever a format lets one through (a text file
+     * past its first bytes, a title or header from metadata): in the Markdown each becomes a space,
+     * which keeps the page offsets, and a title drops them.
+     */
     public ParsedDocument {
+        markdown = markdown.replace('\0', ' ');
+        title = title == null ? null : title.replace("\0", "");
         pageStarts = pageStarts == null ? List.of() : List.copyOf(pageStarts);
     }
 

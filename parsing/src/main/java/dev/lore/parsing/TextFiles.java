@@ -31,8 +31,8 @@ final class TextFiles {
     /** The whole text with line endings normalised to \n, or a ParseFailure past maxChars or on interruption. */
     String read(Path file, String fileName, int maxChars) throws IOException, ParseFailure {
         try (Reader utf8 = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
-            String text = readAll(utf8, maxChars);
-            if (text.indexOf('\0') < 0) {
+            String text = readAll(utf8, maxChars, true);
+            if (text != null) {
                 return text;
             }
         } catch (CharacterCodingException notUtf8) {
@@ -42,11 +42,12 @@ final class TextFiles {
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         try (TikaInputStream in = TikaInputStream.get(file)) {
             Charset charset = encodingDetector.detect(in, metadata);
-            return readAll(new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset), maxChars);
+            return readAll(new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset), maxChars, false);
         }
     }
 
-    private static String readAll(Reader reader, int maxChars) throws IOException, ParseFailure {
+    /** The text, or null at its first NUL when {@code stopAtNul}. */
+    private static String readAll(Reader reader, int maxChars, boolean stopAtNul) throws IOException, ParseFailure {
         StringBuilder text = new StringBuilder((int) Math.min(maxChars, 1 << 20));
         char[] buffer = new char[BUFFER];
         boolean afterCr = false;
@@ -58,6 +59,8 @@ final class TextFiles {
                 char c = buffer[i];
                 if (c == '\r') {
                     text.append('\n');
+                } else if (c == '\0' && stopAtNul) {
+                    return null;
                 } else if ((c != '\n' || !afterCr) && (c != '\uFEFF' || !text.isEmpty())) {
                     text.append(c); // a byte order mark is dropped, not text
                 }

@@ -12,6 +12,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,18 @@ class DocumentParserTest {
         Path utf16 = tmp.resolve("wide.txt");
         Files.write(utf16, "\uFEFFWide text, plain words.\n".getBytes(StandardCharsets.UTF_16LE));
         assertEquals("text/plain", PARSER.detect(utf16, "wide.txt"));
+    }
+
+    @Test
+    void nulsBecomeSpacesAndLeaveTitlesAlone() throws Exception {
+        // Past the first 8 KB a NUL does not stop a file passing as text; PostgreSQL would refuse it.
+        Path text = write("late-nul.txt", "Plain words. ".repeat(800) + "\u0000after the NUL\n");
+        String md = PARSER.parse(text, "late-nul.txt", "text/plain").markdown();
+        assertTrue(md.endsWith("Plain words.  after the NUL\n"), md.substring(md.length() - 40));
+        ParsedDocument doc = new ParsedDocument("a\0b", "text/html", "Ti\0tle", List.of(0, 2));
+        assertEquals("a b", doc.markdown());
+        assertEquals("Title", doc.title());
+        assertEquals(2, doc.pageAt(2), "offsets are kept");
     }
 
     @Test
