@@ -81,6 +81,9 @@ final class KafkaBroker {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
+                # Sized for one machine's services, not a cluster's clients: fewer threads that wake idle.
+                num.network.threads=2
+                num.io.threads=2
                 """.formatted(port, controllerPort, logDirs.toAbsolutePath());
     }
 

@@ -9,6 +9,8 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -51,9 +53,20 @@ public final class LocalEmbeddingModel extends AbstractInProcessEmbeddingModel i
         return spec.declaredDimension();
     }
 
+    /**
+     * Longest texts first: each text is one task on the executor, so the batch ends on its
+     * shortest ones and no core waits long for the last (a model's cost grows with the length).
+     */
     @Override
     public List<float[]> embedTexts(List<String> texts) {
-        List<Embedding> out = embedAll(texts.stream().map(TextSegment::from).toList()).content();
-        return out.stream().map(Embedding::vector).toList();
+        Integer[] order = new Integer[texts.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).length()).reversed());
+        List<Embedding> out = embedAll(Arrays.stream(order).map(i -> TextSegment.from(texts.get(i))).toList()).content();
+        float[][] vectors = new float[texts.size()][];
+        for (int k = 0; k < order.length; k++) {
+            vectors[order[k]] = out.get(k).vector();
+        }
+        return Arrays.asList(vectors);
     }
 }

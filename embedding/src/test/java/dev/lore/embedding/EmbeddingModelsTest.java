@@ -64,6 +64,18 @@ class EmbeddingModelsTest {
         assertTrue(dot(v.get(0), v.get(1)) > dot(v.get(0), v.get(2)));
     }
 
+    @Test
+    void aBatchRunsLongestFirstAndAnswersInTheCallersOrder() {
+        TextEmbedder m = models.model("baai/bge-small-en-v1.5-q");
+        List<String> texts = List.of("Short.", "A somewhat longer sentence about the weather in spring.",
+                "Mid-length text here.", "The longest of them all, a sentence that goes on about tea, cups, saucers "
+                        + "and the afternoon light.");
+        List<float[]> batch = m.embedTexts(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(m.embedTexts(List.of(texts.get(i))).get(0), batch.get(i), 1e-5f, texts.get(i));
+        }
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -6,6 +6,7 @@ import dev.lore.common.event.DeadLetters;
 import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.common.event.Publishing;
 import dev.lore.common.event.Topics;
+import dev.lore.common.thread.BackgroundThreads;
 import dev.lore.retrieval.config.RetrievalConfig;
 import dev.lore.retrieval.service.IndexingService;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -49,11 +53,12 @@ import org.jboss.logging.Logger;
  * (idempotently). With Qdrant, more instances (up to the partitions) share the work; the
  * embedded index is one instance's own ({@link EmbeddedIndexCoverage} reports a second one).
  *
- * <p>A plain consumer on its own thread, polling only when the previous batch is done: that is
- * the back-pressure (Kafka holds the backlog, not the heap), and nothing polls meanwhile. The
- * connector's stream did the same with a paused consumer, whose poll returned at once while a
- * fetch for the paused partition sat in its buffer: about 500 empty polls a second, 2–4 % of a
- * core, for as long as a batch was embedding.
+ * <p>A plain consumer on its own thread. The batches overlap by one: while a batch is written to
+ * the index, acknowledged and committed on this thread, the next one is already embedding, so
+ * the model's threads do not wait for the index's commit. No more than that is polled: Kafka
+ * holds the backlog, not the heap, and nothing polls while a batch waits. (The connector's stream
+ * paused its consumer instead, whose poll then returned at once while a fetch for the paused
+ * partition sat in its buffer: about 500 empty polls a second, 2–4 % of a core.)
  */
 @Liveness
 @ApplicationScoped
@@ -84,6 +89,13 @@ public class DocumentEventConsumer implements HealthCheck {
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
+    /** Parses and embeds batches, one at a time, beside this worker's writes. */
+    private ExecutorService preparer;
+    /** Polled and handed to the preparer, not yet written (the worker's thread only). */
+    private Batch inHand;
+
+    private record Batch(ConsumerRecords<String, String> records, Future<IndexingService.Prepared> prepared) {
+    }
 
     void start(@Observes StartupEvent ev) {
         Properties p = new Properties();
@@ -95,6 +107,9 @@ public class DocumentEventConsumer implements HealthCheck {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
+        // The broker answers as soon as a record is there (fetch.min.bytes=1): the wait only bounds
+        // an idle fetch, so a long one costs no latency and spares the idle broker requests.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5000);
         // A batch holds while the index or a remote model is down (on purpose: the partition
         // waits), a remote model up to its outage patience; past this the group hands the
         // partition to another instance, which replays the batch.
@@ -102,6 +117,7 @@ public class DocumentEventConsumer implements HealthCheck {
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                 (int) Math.min(Integer.MAX_VALUE, Math.max(Duration.ofMinutes(10).toMillis(), hold.toMillis())));
         consumer = new KafkaConsumer<>(p);
+        preparer = BackgroundThreads.pool("embedding-prepare", 1);
         running = true;
         thread = new Thread(this::loop, "embedding-worker");
         thread.setDaemon(true);
@@ -118,6 +134,9 @@ public class DocumentEventConsumer implements HealthCheck {
             thread.join(Duration.ofSeconds(10));
             thread.interrupt();
         }
+        if (preparer != null) {
+            preparer.shutdownNow();
+        }
     }
 
     /** Down once the worker's thread has ended while the service runs: nothing would index. */
@@ -130,8 +149,14 @@ public class DocumentEventConsumer implements HealthCheck {
     private void loop() {
         try (KafkaConsumer<String, String> c = consumer) {
             c.subscribe(List.of(Topics.DOCUMENTS), new ConsumerRebalanceListener() {
+                // The batch in hand is finished before its partitions go: their next owner starts after it.
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    Batch batch = inHand;
+                    inHand = null;
+                    if (batch != null) {
+                        finish(c, batch, null);
+                    }
                 }
 
                 // Called after every rebalance; the assignment is the whole of what this worker holds.
@@ -149,29 +174,14 @@ public class DocumentEventConsumer implements HealthCheck {
                 }
             });
             while (running) {
-                ConsumerRecords<String, String> records = c.poll(Duration.ofSeconds(1));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                try {
-                    consume(records);
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        return;
-                    }
-                    // Unexpected (the index and Kafka outages are waited out inside): replay the batch.
-                    LOG.errorf(e, "Embedding batch of %d events failed; replaying it in %s", records.count(),
-                            config.worker().backoff());
-                    rewind(c, records);
-                    sleep(config.worker().backoff());
-                    continue;
-                }
-                try {
-                    c.commitSync(next(records));
-                } catch (CommitFailedException e) {
-                    // The group moved the partitions on (a batch past max.poll.interval): whoever
-                    // has them now replays the batch, which is idempotent.
-                    LOG.warnf("Could not commit a batch (%s); its events will be replayed", e.getMessage());
+                // With a batch in hand, take only what is fetched already: its write must not wait.
+                ConsumerRecords<String, String> records = c.poll(inHand == null ? Duration.ofSeconds(1) : Duration.ZERO);
+                Batch next = records.isEmpty() ? null
+                        : new Batch(records, preparer.submit(() -> indexing.prepare(messages(records))));
+                Batch batch = inHand;
+                inHand = next;
+                if (batch != null && !finish(c, batch, next)) {
+                    inHand = null;
                 }
             }
         } catch (WakeupException e) {
@@ -184,18 +194,61 @@ public class DocumentEventConsumer implements HealthCheck {
         }
     }
 
-    private void consume(ConsumerRecords<String, String> records) {
+    /**
+     * Writes an embedded batch, publishes its acknowledgements and dead letters, and commits its
+     * offsets. An unexpected failure (the index and Kafka outages are waited out inside) rewinds
+     * the batch, and the one behind it, for a replay; answers whether the batch went through.
+     */
+    private boolean finish(KafkaConsumer<String, String> c, Batch batch, Batch behind) {
+        try {
+            IndexingService.Outcome outcome = indexing.write(batch.prepared().get());
+            for (IndexingService.DeadLetter d : outcome.deadLetters()) {
+                LOG.warnf("Dead-lettering %s-%d@%d: %s", Topics.DOCUMENTS, d.message().partition(),
+                        d.message().offset(), d.reason());
+            }
+            Publishing.untilDelivered(() -> sends(outcome), config.worker().backoff(),
+                    outcome.acks().size() + " acknowledgements and " + outcome.deadLetters().size() + " dead letters");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException(); // stopping: the batch is replayed on the next start
+        } catch (ExecutionException | RuntimeException e) {
+            if (!running) {
+                throw new WakeupException();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.errorf(cause, "Embedding batch of %d events failed; replaying it in %s", batch.records().count(),
+                    config.worker().backoff());
+            if (behind != null) {
+                try {
+                    behind.prepared().get(); // it was polled after this batch: both go back
+                } catch (ExecutionException ignored) {
+                    // replayed anyway
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new WakeupException();
+                }
+                rewind(c, behind.records());
+            }
+            rewind(c, batch.records()); // after the one behind: a partition in both goes back to this batch's start
+            sleep(config.worker().backoff());
+            return false;
+        }
+        try {
+            c.commitSync(next(batch.records()));
+        } catch (CommitFailedException e) {
+            // The group moved the partitions on (a batch past max.poll.interval): whoever
+            // has them now replays the batch, which is idempotent.
+            LOG.warnf("Could not commit a batch (%s); its events will be replayed", e.getMessage());
+        }
+        return true;
+    }
+
+    private static List<IndexingService.Message> messages(ConsumerRecords<String, String> records) {
         List<IndexingService.Message> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
             batch.add(new IndexingService.Message(r.key(), r.value(), r.partition(), r.offset()));
         }
-        IndexingService.Outcome outcome = indexing.apply(batch);
-        for (IndexingService.DeadLetter d : outcome.deadLetters()) {
-            LOG.warnf("Dead-lettering %s-%d@%d: %s", Topics.DOCUMENTS, d.message().partition(),
-                    d.message().offset(), d.reason());
-        }
-        Publishing.untilDelivered(() -> sends(outcome), config.worker().backoff(),
-                outcome.acks().size() + " acknowledgements and " + outcome.deadLetters().size() + " dead letters");
+        return batch;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> next(ConsumerRecords<String, String> records) {

@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies a batch of {@code lore.documents.v1} events to the vector index, in order, and says
  * what to acknowledge and what to dead-letter. Embedding is the expensive part, so all chunks of
- * a batch are embedded first (in parallel, one model call per model) and the index writes follow
- * in offset order. Every effect is keyed (point ids, document ids), so applying a batch twice
+ * a batch are embedded first (in parallel, one model call per model: {@link #prepare}) and the
+ * index writes follow in offset order ({@link #write}). Every effect is keyed (point ids, document ids), so applying a batch twice
  * changes nothing: redelivery after a crash is safe.
  */
 @ApplicationScoped
@@ -56,8 +56,33 @@ public class IndexingService {
     private record Parsed(Message message, DocumentEvent event) {
     }
 
+    /** A batch parsed and embedded, not yet written: what {@link #write} applies. */
+    public static final class Prepared {
+        private final List<Parsed> events;
+        private final List<DeadLetter> unreadable;
+        private final Map<Parsed, float[]> vectors;
+        private final Map<Parsed, String> failed;
+
+        private Prepared(List<Parsed> events, List<DeadLetter> unreadable, Map<Parsed, float[]> vectors,
+                Map<Parsed, String> failed) {
+            this.events = events;
+            this.unreadable = unreadable;
+            this.vectors = vectors;
+            this.failed = failed;
+        }
+    }
+
+    /** Parses, writes and commits a batch: {@link #prepare} then {@link #write}. */
     public Outcome apply(List<Message> batch) {
-        List<DeadLetter> dead = new ArrayList<>();
+        return write(prepare(batch));
+    }
+
+    /**
+     * Parses and embeds a batch; touches no index, so the worker can embed the next batch while
+     * the one before it is written.
+     */
+    public Prepared prepare(List<Message> batch) {
+        List<DeadLetter> unreadable = new ArrayList<>();
         List<Parsed> events = new ArrayList<>();
         for (Message m : batch) {
             try {
@@ -65,13 +90,21 @@ public class IndexingService {
                 validate(e);
                 events.add(new Parsed(m, e));
             } catch (Exception ex) {
-                dead.add(new DeadLetter(m, "Unreadable event: " + ex.getMessage(), ex));
+                unreadable.add(new DeadLetter(m, "Unreadable event: " + ex.getMessage(), ex));
             }
         }
         Map<Parsed, String> failed = new LinkedHashMap<>();
         Map<Parsed, float[]> vectors = embed(events, failed);
-        writeDurably(events, vectors, failed);
+        return new Prepared(events, unreadable, vectors, failed);
+    }
 
+    /** Writes a prepared batch in offset order, commits it, and says what to acknowledge and dead-letter. */
+    public Outcome write(Prepared batch) {
+        List<Parsed> events = batch.events;
+        Map<Parsed, String> failed = new LinkedHashMap<>(batch.failed);
+        writeDurably(events, batch.vectors, failed);
+
+        List<DeadLetter> dead = new ArrayList<>(batch.unreadable);
         Acks acks = new Acks();
         for (Parsed p : events) {
             if (!DocumentEvent.CHUNK_UPSERTED.equals(p.event().type())) {
