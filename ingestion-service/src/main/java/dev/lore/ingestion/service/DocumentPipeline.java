@@ -108,12 +108,17 @@ public class DocumentPipeline {
                             .call(() -> documents.claimExpired(config.ingestion().pipeline().lease())).stream().toList();
                 }
                 if (batch.isEmpty()) {
+                    // This look at the queue answers every wake so far: an upload's wake must not
+                    // cost a claim of its own once a batch took its document (a bulk import made as
+                    // many empty claims as uploads).
+                    work.drainPermits();
                     batch = QuarkusTransaction.requiringNew()
                             .call(() -> documents.claimQueued(config.ingestion().pipeline().batchSize(), SMALL_FILE_BYTES));
                 }
                 if (batch.isEmpty()) {
                     work.tryAcquire(idle, TimeUnit.MILLISECONDS);
                 } else {
+                    work.release(); // more may be waiting: an idle worker takes a look too
                     process(batch);
                 }
             } catch (InterruptedException e) {
