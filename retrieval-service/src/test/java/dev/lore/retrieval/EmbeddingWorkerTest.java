@@ -18,6 +18,7 @@ import dev.lore.common.event.IndexStatusEvent;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
 import dev.lore.retrieval.messaging.DocumentEventConsumer;
+import dev.lore.retrieval.service.IndexHooks;
 import dev.lore.testsupport.KafkaTestClient;
 import dev.lore.testsupport.LoreInfra;
 import dev.lore.testsupport.LoreInfraResource;
@@ -149,6 +150,26 @@ class EmbeddingWorkerTest {
         assertEquals(List.of(0, 0), indexed(acks, 1), "both deliveries acknowledged: " + acks);
         acks.forEach(a -> assertEquals(IndexStatusEvent.CHUNKS_INDEXED, a.path("type").asText()));
         assertEquals(List.of("The ferry timetable changes in winter."), visible(doc));
+    }
+
+    @Test
+    void aBatchWhoseWriteFailsUnexpectedlyIsReplayedWithTheOneBehindIt() {
+        // The second document's events may be in the same batch or already embedding in the next
+        // one when the first batch's write fails: either way both are rewound and come back.
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        String marker = "unexpected-" + first;
+        IndexHooks.failNextUpsertOf(marker);
+        send(first, upsert(first, 1, 0, 1, "ferry timetable " + marker, MODEL));
+        for (int i = 0; i < 3; i++) {
+            send(second, upsert(second, 1, i, 3, "ferry timetable, part " + i, MODEL));
+        }
+        assertEquals(List.of(0), indexed(acks(first, a -> !indexed(a, 1).isEmpty()), 1));
+        assertEquals(List.of(0, 1, 2), indexed(acks(second, a -> indexed(a, 1).size() >= 3), 1).stream().sorted()
+                .toList());
+        assertTrue(IndexHooks.upsertFailed(), "the write failed once");
+        assertEquals(1, visible(first).size());
+        assertEquals(3, visible(second).size());
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lore.index.IndexPoint;
 import dev.lore.index.VectorIndex;
 import dev.lore.retrieval.service.Embedder;
-import dev.lore.retrieval.service.FetchHook;
+import dev.lore.retrieval.service.IndexHooks;
 import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -51,7 +51,7 @@ class SnapshotTest {
         index.commit();
 
         // The search ranks version 1's chunk; the swap commits before that chunk is loaded.
-        FetchHook.beforeNextFetch(() -> {
+        IndexHooks.beforeNextFetch(() -> {
             index.retireVersions(project, doc, 1);
             index.commit();
         });

@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * Applies a batch of {@code lore.documents.v1} events to the vector index, in order, and says
  * what to acknowledge and what to dead-letter. Embedding is the expensive part, so all chunks of
  * a batch are embedded first (in parallel, one model call per model: {@link #prepare}) and the
- * index writes follow in offset order ({@link #write}). Every effect is keyed (point ids, document ids), so applying a batch twice
- * changes nothing: redelivery after a crash is safe.
+ * index writes follow in offset order ({@link #write}). Every effect is keyed (point ids,
+ * document ids), so applying a batch twice changes nothing: redelivery after a crash is safe.
  */
 @ApplicationScoped
 public class IndexingService {
@@ -72,11 +72,6 @@ public class IndexingService {
         }
     }
 
-    /** Parses, writes and commits a batch: {@link #prepare} then {@link #write}. */
-    public Outcome apply(List<Message> batch) {
-        return write(prepare(batch));
-    }
-
     /**
      * Parses and embeds a batch; touches no index, so the worker can embed the next batch while
      * the one before it is written.
@@ -101,7 +96,7 @@ public class IndexingService {
     /** Writes a prepared batch in offset order, commits it, and says what to acknowledge and dead-letter. */
     public Outcome write(Prepared batch) {
         List<Parsed> events = batch.events;
-        Map<Parsed, String> failed = new LinkedHashMap<>(batch.failed);
+        Map<Parsed, String> failed = batch.failed;
         writeDurably(events, batch.vectors, failed);
 
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable);

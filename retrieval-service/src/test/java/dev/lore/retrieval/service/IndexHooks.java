@@ -14,16 +14,19 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The configured index, wrapped so a test can change it between a search and the loading of its
- * points: the window a concurrent version swap can hit. Inert unless a test arms it. (A CDI
- * decorator would not apply: the index comes from a producer method.)
+ * The configured index, wrapped so a test can act inside it: change it between a search and the
+ * loading of its points (the window a concurrent version swap can hit), or fail an upsert with an
+ * error the worker does not expect (neither an outage nor a rejection: the kind that makes it
+ * replay its batch). Inert unless a test arms it. (A CDI decorator would not apply: the index
+ * comes from a producer method.)
  */
-public final class FetchHook implements VectorIndex {
+public final class IndexHooks implements VectorIndex {
     private static final AtomicReference<Runnable> BEFORE_NEXT_FETCH = new AtomicReference<>();
+    private static final AtomicReference<String> FAIL_UPSERT_OF = new AtomicReference<>();
 
     private final VectorIndex delegate;
 
-    private FetchHook(VectorIndex delegate) {
+    private IndexHooks(VectorIndex delegate) {
         this.delegate = delegate;
     }
 
@@ -31,12 +34,22 @@ public final class FetchHook implements VectorIndex {
         BEFORE_NEXT_FETCH.set(action);
     }
 
+    /** The next upsert of a chunk whose content holds the marker fails, once. */
+    public static void failNextUpsertOf(String marker) {
+        FAIL_UPSERT_OF.set(marker);
+    }
+
+    /** Whether the failure armed by {@link #failNextUpsertOf} has happened. */
+    public static boolean upsertFailed() {
+        return FAIL_UPSERT_OF.get() == null;
+    }
+
     @ApplicationScoped
     static class Producer {
         @Produces
         @ApplicationScoped
         VectorIndex index(RetrievalConfig config) {
-            return new FetchHook(new IndexProducer().index(config));
+            return new IndexHooks(new IndexProducer().index(config));
         }
     }
 
@@ -61,6 +74,11 @@ public final class FetchHook implements VectorIndex {
 
     @Override
     public void upsert(String collection, List<IndexPoint> points) {
+        String marker = FAIL_UPSERT_OF.get();
+        if (marker != null && points.stream().anyMatch(p -> p.content().contains(marker))
+                && FAIL_UPSERT_OF.compareAndSet(marker, null)) {
+            throw new IllegalStateException("injected index failure");
+        }
         delegate.upsert(collection, points);
     }
 
