@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +31,8 @@ public class ProjectDirectory {
 
     private final Supplier<Set<String>> source;
     private final Vertx vertx;
+    /** Null outside a container (unit tests): {@link #invalidate} then acts at once. */
+    private final TransactionSynchronizationRegistry transactions;
 
     private record Snapshot(Set<String> ids, long loadedAt) {
     }
@@ -40,14 +45,15 @@ public class ProjectDirectory {
     private final Object loading = new Object();
 
     @Inject
-    ProjectDirectory(ProjectRepository projects, Vertx vertx) {
-        this(() -> Set.copyOf(projects.activeIds()), vertx);
+    ProjectDirectory(ProjectRepository projects, Vertx vertx, TransactionSynchronizationRegistry transactions) {
+        this(() -> Set.copyOf(projects.activeIds()), vertx, transactions);
     }
 
     /** @param source reads the active ids; blocking */
-    ProjectDirectory(Supplier<Set<String>> source, Vertx vertx) {
+    ProjectDirectory(Supplier<Set<String>> source, Vertx vertx, TransactionSynchronizationRegistry transactions) {
         this.source = source;
         this.vertx = vertx;
+        this.transactions = transactions;
     }
 
     void keepWarm(@Observes StartupEvent event) {
@@ -80,7 +86,30 @@ public class ProjectDirectory {
         }
     }
 
+    /**
+     * Forgets the cached ids; called inside the transaction that changes a project, it acts once
+     * that transaction has ended: a re-read between the call and the commit (the timer's, or a
+     * request's) would cache the set without the change, and a key for a project created a
+     * moment before was refused as "does not exist".
+     */
     public void invalidate() {
+        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    forget();
+                }
+            });
+        } else {
+            forget();
+        }
+    }
+
+    private void forget() {
         generation.incrementAndGet();
         snapshot = null;
     }

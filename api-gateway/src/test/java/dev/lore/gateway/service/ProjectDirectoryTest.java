@@ -35,7 +35,7 @@ class ProjectDirectoryTest {
                 Thread.currentThread().interrupt();
             }
             return Set.of("default", "read-" + n);
-        }, vertx);
+        }, vertx, null);
     }
 
     @Test
