@@ -52,6 +52,9 @@ final class KafkaBroker {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(), "-Xmx512m",
+                // A broker for one machine's services: the serial collector has no concurrent threads
+                // to wake, and C1 alone compiles its few hot paths without a C2 warm-up on every start.
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 // The launcher's simplelogger.properties keeps itself quiet; the broker log wants INFO.
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
@@ -84,6 +87,9 @@ final class KafkaBroker {
                 # Sized for one machine's services, not a cluster's clients: fewer threads that wake idle.
                 num.network.threads=2
                 num.io.threads=2
+                # The controller appends a no-op record to the metadata log this often when idle (default
+                # 500 ms: a metadata write, flush and replay twice a second on a single node).
+                metadata.max.idle.interval.ms=5000
                 """.formatted(port, controllerPort, logDirs.toAbsolutePath());
     }
 
