@@ -30,8 +30,11 @@ final class TextFiles {
 
     /** The whole text with line endings normalised to \n, or a ParseFailure past maxChars or on interruption. */
     String read(Path file, String fileName, int maxChars) throws IOException, ParseFailure {
+        // A charset decodes at most one char per byte, so the file's size bounds the text: buffers
+        // sized by it keep a small file's read small (it took 1 MB and 128 KB per file before).
+        int capacity = (int) Math.min(Files.size(file) + 1, 1 << 20);
         try (Reader utf8 = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
-            String text = readAll(utf8, maxChars, true);
+            String text = readAll(utf8, maxChars, capacity, true);
             if (text != null) {
                 return text;
             }
@@ -42,14 +45,16 @@ final class TextFiles {
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         try (TikaInputStream in = TikaInputStream.get(file)) {
             Charset charset = encodingDetector.detect(in, metadata);
-            return readAll(new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset), maxChars, false);
+            return readAll(new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset), maxChars, capacity,
+                    false);
         }
     }
 
     /** The text, or null at its first NUL when {@code stopAtNul}. */
-    private static String readAll(Reader reader, int maxChars, boolean stopAtNul) throws IOException, ParseFailure {
-        StringBuilder text = new StringBuilder((int) Math.min(maxChars, 1 << 20));
-        char[] buffer = new char[BUFFER];
+    private static String readAll(Reader reader, int maxChars, int capacity, boolean stopAtNul)
+            throws IOException, ParseFailure {
+        StringBuilder text = new StringBuilder(capacity);
+        char[] buffer = new char[Math.min(capacity, BUFFER)];
         boolean afterCr = false;
         for (int n; (n = reader.read(buffer)) >= 0; ) {
             if (Thread.currentThread().isInterrupted()) {
