@@ -46,6 +46,7 @@ class ServiceRegistryTest {
             List<String> command = ServiceCommand.quarkusJar().command(s, s.jar(Path.of("/repo")));
             String gc = s.module().equals("audit-service") ? "-XX:+UseG1GC" : "-XX:+UseZGC";
             assertTrue(command.contains(gc), s.module() + ": " + command);
+            assertEquals(gc.equals("-XX:+UseZGC"), command.contains("-XX:-ZProactive"), s.module() + ": " + command);
             assertEquals(1, command.stream().filter(a -> a.matches("-XX:\\+Use\\w+GC")).count(), command.toString());
         }
     }
