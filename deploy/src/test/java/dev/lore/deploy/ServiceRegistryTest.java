@@ -50,4 +50,13 @@ class ServiceRegistryTest {
             assertEquals(1, command.stream().filter(a -> a.matches("-XX:\\+Use\\w+GC")).count(), command.toString());
         }
     }
+
+    @Test
+    void everyServiceCommitsAndTouchesItsWholeHeapAtStart() {
+        for (Service s : SERVICES) {
+            List<String> command = ServiceCommand.quarkusJar().command(s, s.jar(Path.of("/repo")));
+            assertTrue(command.containsAll(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch")), command.toString());
+            assertTrue(command.indexOf("-XX:+AlwaysPreTouch") < command.indexOf("-jar"), command.toString());
+        }
+    }
 }
