@@ -9,4 +9,12 @@ public interface TextEmbedder {
 
     /** Unit-length vectors for the texts, in order. */
     List<float[]> embedTexts(List<String> texts);
+
+    /**
+     * As {@link #embedTexts(List)}, given each text's {@link TextTokenizer#inputIds} from this same
+     * model's tokenizer where known (a null entry, or a null list, means "tokenize it here").
+     */
+    default List<float[]> embedTexts(List<String> texts, List<int[]> inputIds) {
+        return embedTexts(texts);
+    }
 }

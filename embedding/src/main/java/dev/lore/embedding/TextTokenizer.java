@@ -17,6 +17,16 @@ public interface TextTokenizer extends AutoCloseable {
      */
     int[] tokenEnds(String text);
 
+    /**
+     * The ids the model reads for {@code text}, special tokens included and nothing cut, so that
+     * whoever embeds the text later need not tokenize it again (see
+     * {@link TextEmbedder#embedTexts(java.util.List, java.util.List)}); null where this tokenizer
+     * only counts (a remote model's).
+     */
+    default int[] inputIds(String text) {
+        return null;
+    }
+
     @Override
     default void close() {
     }

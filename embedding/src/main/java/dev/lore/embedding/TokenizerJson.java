@@ -84,6 +84,21 @@ final class TokenizerJson implements TextTokenizer {
     }
 
     @Override
+    public int[] inputIds(String text) {
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, true);
+        try {
+            long[] ids = TokenizersLibrary.LIB.getTokenIds(encoding);
+            int[] out = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                out[i] = (int) ids[i];
+            }
+            return out;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
+    }
+
+    @Override
     public void close() {
         tokenizer.close();
     }

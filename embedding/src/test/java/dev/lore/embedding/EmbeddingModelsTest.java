@@ -76,6 +76,35 @@ class EmbeddingModelsTest {
         }
     }
 
+    /**
+     * Ids from the chunker's tokenizer give the vector LangChain4j computes from the text, for a
+     * CLS-pooled and a mean-pooled model, in English, with accents, symbols and CJK, and in a batch
+     * that mixes texts with and without ids. Ids beyond the model's window fall back to the text.
+     */
+    @Test
+    void inputIdsFromTheTokenizerGiveTheVectorsOfTheText() {
+        List<String> texts = List.of("The cat sat on the mat.", "Café au lait — naïve résumé, 3.5% (±0.2) [x] ##y",
+                "向量搜尋 and BM25 keyword search", "word ".repeat(600));
+        for (String id : List.of(EmbeddingModels.BGE_SMALL_EN, "sentence-transformers/all-minilm-l6-v2")) {
+            TextEmbedder m = models.model(id);
+            TextTokenizer tok = models.tokenizer(id);
+            List<int[]> ids = texts.stream().map(tok::inputIds).toList();
+            assertEquals(tok.countTokens(texts.get(0)) + 2, ids.get(0).length, "special tokens included");
+            List<float[]> fromText = m.embedTexts(texts);
+            List<float[]> fromIds = m.embedTexts(texts, ids);
+            List<float[]> mixed = m.embedTexts(texts, java.util.Arrays.asList(ids.get(0), null, ids.get(2), ids.get(3)));
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(1.0, dot(fromText.get(i), fromIds.get(i)), 1e-5, id + ": " + texts.get(i));
+                assertArrayEquals(fromIds.get(i), mixed.get(i), 1e-6f, id + ": " + texts.get(i));
+            }
+        }
+        // The ids, not the text, are what the model reads when both are given.
+        TextEmbedder bge = models.model(EmbeddingModels.BGE_SMALL_EN);
+        int[] other = models.tokenizer(EmbeddingModels.BGE_SMALL_EN).inputIds("Quarterly revenue grew.");
+        assertEquals(1.0, dot(bge.embedTexts(List.of("Quarterly revenue grew.")).get(0),
+                bge.embedTexts(List.of("The cat sat on the mat."), java.util.Collections.singletonList(other)).get(0)), 1e-5);
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

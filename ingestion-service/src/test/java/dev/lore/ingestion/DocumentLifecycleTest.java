@@ -10,14 +10,18 @@ import static dev.lore.ingestion.IngestionTestSupport.in;
 import static dev.lore.ingestion.IngestionTestSupport.uploadOk;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lore.common.event.InputIds;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
+import dev.lore.embedding.EmbeddingModels;
+import dev.lore.embedding.TextTokenizer;
 import dev.lore.testsupport.KafkaTestClient;
 import dev.lore.testsupport.LoreInfra;
 import dev.lore.testsupport.LoreInfraResource;
@@ -80,6 +84,14 @@ class DocumentLifecycleTest {
         // The metadata travels with every chunk, for the index's filters.
         assertEquals("support", first.get("document").get("metadata").get("team").asText());
         assertEquals(2026, first.get("document").get("metadata").get("year").asInt());
+        // Each chunk carries the model's input ids for its content, so the worker need not tokenize it.
+        TextTokenizer tokenizer = new EmbeddingModels(Runnable::run).tokenizer("baai/bge-small-en-v1.5");
+        for (ConsumerRecord<String, String> event : events) {
+            JsonNode chunk = JSON.readTree(event.value()).get("chunk");
+            int[] ids = InputIds.decode(chunk.get("input_ids").asText());
+            assertArrayEquals(tokenizer.inputIds(chunk.get("content").asText()), ids);
+            assertEquals(chunk.get("token_count").asInt() + 2, ids.length, "content tokens plus [CLS] and [SEP]");
+        }
 
         ackAll(project, id);
         doc = awaitStatus(project, id, "ready");

@@ -15,9 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lore.common.event.DocumentEvent;
 import dev.lore.common.event.IndexStatusEvent;
+import dev.lore.common.event.InputIds;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
+import dev.lore.embedding.TextTokenizer;
 import dev.lore.retrieval.messaging.DocumentEventConsumer;
+import dev.lore.retrieval.service.Embedder;
 import dev.lore.retrieval.service.IndexHooks;
 import dev.lore.testsupport.KafkaTestClient;
 import dev.lore.testsupport.LoreInfra;
@@ -25,6 +28,7 @@ import dev.lore.testsupport.LoreInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +64,9 @@ class EmbeddingWorkerTest {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    @Inject
+    Embedder embedder;
+
     private static String json(DocumentEvent e) {
         try {
             return JSON.writeValueAsString(e);
@@ -69,11 +76,15 @@ class EmbeddingWorkerTest {
     }
 
     static String upsert(UUID doc, int version, int ordinal, int total, String content, String model) {
+        return upsert(doc, version, ordinal, total, content, model, null);
+    }
+
+    static String upsert(UUID doc, int version, int ordinal, int total, String content, String model, String inputIds) {
         return json(new DocumentEvent(UUID.randomUUID(), DocumentEvent.CHUNK_UPSERTED, Instant.now(), PROJECT, KB, doc,
                 version, new DocumentEvent.DocumentInfo(doc + ".md", "text/markdown", Map.of("source", "worker-test"),
                 true, model, total),
                 new DocumentEvent.ChunkInfo(ordinal, Ids.chunkPointId(doc, version, ordinal), content, null, "text", 0,
-                        content.length(), null, 12)));
+                        content.length(), null, 12, inputIds)));
     }
 
     static String lifecycle(UUID doc, String type, Integer version) {
@@ -150,6 +161,43 @@ class EmbeddingWorkerTest {
         assertEquals(List.of(0, 0), indexed(acks, 1), "both deliveries acknowledged: " + acks);
         acks.forEach(a -> assertEquals(IndexStatusEvent.CHUNKS_INDEXED, a.path("type").asText()));
         assertEquals(List.of("The ferry timetable changes in winter."), visible(doc));
+    }
+
+    /**
+     * The model reads the event's input_ids, not its content, when they are there: the chunk
+     * whose ids are another sentence's is found by that sentence. Ids that do not decode fall
+     * back to the content.
+     */
+    @Test
+    void theModelReadsTheEventsInputIdsAndTheTextWhenTheyAreUnusable() {
+        UUID borrowed = UUID.randomUUID();
+        UUID own = UUID.randomUUID();
+        UUID malformed = UUID.randomUUID();
+        String ferry = "The ferry timetable changes in winter.";
+        String revenue = "Quarterly revenue grew by ten percent.";
+        TextTokenizer tokenizer = embedder.models().tokenizer(MODEL);
+        send(borrowed, upsert(borrowed, 1, 0, 1, ferry, MODEL, InputIds.encode(tokenizer.inputIds(revenue))));
+        send(own, upsert(own, 1, 0, 1, ferry, MODEL, InputIds.encode(tokenizer.inputIds(ferry))));
+        send(malformed, upsert(malformed, 1, 0, 1, ferry, MODEL, "not base64!"));
+        for (UUID doc : List.of(borrowed, own, malformed)) {
+            assertEquals(List.of(0), indexed(acks(doc, a -> !indexed(a, 1).isEmpty()), 1));
+        }
+        assertEquals(List.of(borrowed.toString(), own.toString()), ranked(revenue, borrowed, own));
+        assertEquals(List.of(own.toString(), borrowed.toString()), ranked("ferry timetable in winter", borrowed, own));
+        assertEquals(List.of(ferry), visible(malformed));
+        assertEquals(score(ferry, own), score(ferry, malformed), 1e-4, "embedded from its text: the vector its own ids give");
+    }
+
+    private static double score(String prompt, UUID doc) {
+        return retrieval(PROJECT).body(Map.of("prompt", prompt, "data_ids", List.of(doc.toString()), "top_k", 1))
+                .post("/v1/vector/match").then().statusCode(200).extract().jsonPath().getDouble("list[0].score");
+    }
+
+    /** Document ids of the chunks search ranks for {@code prompt} (dense only) among {@code docs}. */
+    private static List<String> ranked(String prompt, UUID... docs) {
+        return retrieval(PROJECT).body(Map.of("prompt", prompt, "data_ids",
+                        java.util.Arrays.stream(docs).map(UUID::toString).toList(), "top_k", 50))
+                .post("/v1/vector/match").then().statusCode(200).extract().jsonPath().getList("list.data_id", String.class);
     }
 
     @Test

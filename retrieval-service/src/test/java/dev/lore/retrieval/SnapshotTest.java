@@ -41,7 +41,7 @@ class SnapshotTest {
 
         // Version 2, built beside version 1 and hidden, as the worker does during re-chunking.
         List<String> texts = List.of("Tides follow the moon.", "Spring tides are the highest tides.");
-        List<float[]> vectors = embedder.passages(MODEL, texts);
+        List<float[]> vectors = embedder.passages(MODEL, texts, null);
         List<IndexPoint> v2 = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             v2.add(new IndexPoint(UUID.randomUUID().toString(), project, kb, doc, 2, i, "tides.md", texts.get(i),

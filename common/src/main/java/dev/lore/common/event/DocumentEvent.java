@@ -38,6 +38,7 @@ public record DocumentEvent(
             @JsonProperty("embedding_model") String embeddingModel,
             @JsonProperty("chunks_total") int chunksTotal) {}
 
+    /** {@code input_ids}: the model's token ids for {@code content} ({@link InputIds}), absent for a remote model. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChunkInfo(
             int ordinal,
@@ -48,5 +49,6 @@ public record DocumentEvent(
             @JsonProperty("start_offset") int startOffset,
             @JsonProperty("end_offset") int endOffset,
             Integer page,
-            @JsonProperty("token_count") int tokenCount) {}
+            @JsonProperty("token_count") int tokenCount,
+            @JsonProperty("input_ids") String inputIds) {}
 }

@@ -3,6 +3,7 @@ package dev.lore.ingestion.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.event.DocumentEvent;
+import dev.lore.common.event.InputIds;
 import dev.lore.common.event.Topics;
 import dev.lore.common.id.Ids;
 import dev.lore.ingestion.model.Chunk;
@@ -26,13 +27,16 @@ public class DocumentEvents {
     @Inject
     ObjectMapper json;
 
-    public void chunksUpserted(Document doc, String embeddingModel, List<Chunk> chunks) {
+    /** @param inputIds the chunks' model input ids, in order; null where the model is remote */
+    public void chunksUpserted(Document doc, String embeddingModel, List<Chunk> chunks, List<int[]> inputIds) {
         DocumentEvent.DocumentInfo info = info(doc, embeddingModel);
         List<OutboxRepository.Record> records = new ArrayList<>(chunks.size());
-        for (Chunk c : chunks) {
+        for (int k = 0; k < chunks.size(); k++) {
+            Chunk c = chunks.get(k);
             DocumentEvent.ChunkInfo chunk = new DocumentEvent.ChunkInfo(c.ordinal,
                     Ids.chunkPointId(doc.id, c.version, c.ordinal), c.content, c.title, c.chunkType,
-                    c.startOffset, c.endOffset, c.page, c.tokenCount);
+                    c.startOffset, c.endOffset, c.page, c.tokenCount,
+                    inputIds == null ? null : InputIds.encode(inputIds.get(k)));
             records.add(record(new DocumentEvent(UUID.randomUUID(), DocumentEvent.CHUNK_UPSERTED, Instant.now(),
                     doc.projectId, doc.knowledgeBaseId, doc.id, c.version, info, chunk)));
         }

@@ -136,8 +136,11 @@ public class DocumentPipeline {
         }
     }
 
-    /** A claimed document, parsed and chunked, waiting to be stored with the rest of its batch. */
-    private record Parsed(Claim job, ParsedDocument document, ChunkingResult chunks) {}
+    /**
+     * A claimed document, parsed and chunked, waiting to be stored with the rest of its batch;
+     * {@code inputIds} are its chunks' model input ids (null for a remote model).
+     */
+    private record Parsed(Claim job, ParsedDocument document, ChunkingResult chunks, List<int[]> inputIds) {}
 
     /**
      * Parses and chunks a claimed batch, then stores the results together: one transaction for
@@ -185,7 +188,7 @@ public class DocumentPipeline {
                 failed.put(job, "No text could be extracted from the file");
                 return;
             }
-            ready.add(new Parsed(job, parsed, result));
+            ready.add(new Parsed(job, parsed, result, embeddings.inputIds(job.model(), result.chunks())));
         } catch (ParseFailure e) {
             failed.put(job, e.getMessage());
         } catch (TimeoutException e) {
@@ -278,7 +281,7 @@ public class DocumentPipeline {
         documents.indexing(job.id(), job.version(), p.document().markdown().length(), p.document().pageCount(),
                 rows.size(), p.chunks().effectiveChunkSize());
         d.chunksTotal = rows.size();
-        events.chunksUpserted(d, job.model(), rows);
+        events.chunksUpserted(d, job.model(), rows, p.inputIds());
     }
 
     private void fail(Claim job, String reason) {

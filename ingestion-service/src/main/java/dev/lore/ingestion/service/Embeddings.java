@@ -1,5 +1,6 @@
 package dev.lore.ingestion.service;
 
+import dev.lore.chunking.Chunk;
 import dev.lore.chunking.Chunker;
 import dev.lore.chunking.SentenceEmbedder;
 import dev.lore.chunking.TokenCounter;
@@ -11,6 +12,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +51,24 @@ public class Embeddings {
             SentenceEmbedder embedder = sentences -> models.model(id).embedTexts(sentences);
             return new Chunker(tokens, embedder);
         });
+    }
+
+    /**
+     * Each chunk's ids as the model will read them, so the embedding worker need not tokenize the
+     * chunks again (about 1 % of the model's time); null for a remote model, whose tokenizer here
+     * only counts.
+     */
+    public List<int[]> inputIds(String modelId, List<Chunk> chunks) {
+        TextTokenizer tokenizer = models.tokenizer(modelId);
+        List<int[]> ids = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            int[] chunkIds = tokenizer.inputIds(c.content());
+            if (chunkIds == null) {
+                return null;
+            }
+            ids.add(chunkIds);
+        }
+        return ids;
     }
 
     @PreDestroy

@@ -66,7 +66,7 @@ public class EmbeddingsResource {
             throw LoreException.badRequest(body.model() + " produces " + spec.dimension()
                     + "-dimensional vectors; dimensions cannot change that", "dimensions");
         }
-        List<float[]> vectors = embedder.passages(body.model(), inputs);
+        List<float[]> vectors = embedder.passages(body.model(), inputs, null);
         List<Datum> data = new ArrayList<>(vectors.size());
         int tokens = 0;
         for (int i = 0; i < vectors.size(); i++) {

@@ -57,9 +57,16 @@ public class Embedder {
         return models.model(modelId);
     }
 
-    /** Unit vectors of passages (chunks), in order, computed in parallel. */
-    public List<float[]> passages(String modelId, List<String> texts) {
-        return embed(modelId, texts);
+    /**
+     * Unit vectors of passages (chunks), in order, computed in parallel; from the model input ids
+     * the ingestion service already produced where given (null entries, or a null list: tokenized here).
+     */
+    public List<float[]> passages(String modelId, List<String> texts, List<int[]> inputIds) {
+        try {
+            return model(modelId).embedTexts(texts, inputIds);
+        } catch (RemoteEmbeddingException e) {
+            throw new ModelUnavailableException(e.getMessage(), e.unavailable());
+        }
     }
 
     /** The vector of a search query, with the model's query instruction where configured. */

@@ -3,6 +3,7 @@ package dev.lore.retrieval.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lore.common.event.DocumentEvent;
 import dev.lore.common.event.IndexStatusEvent;
+import dev.lore.common.event.InputIds;
 import dev.lore.embedding.ModelSpec;
 import dev.lore.index.IndexPoint;
 import dev.lore.index.IndexUnavailableException;
@@ -153,7 +154,7 @@ public class IndexingService {
             }
             try {
                 List<float[]> out = embedThroughOutages(model, chunks.stream().map(p -> p.event().chunk().content())
-                        .toList());
+                        .toList(), chunks.stream().map(IndexingService::inputIds).toList());
                 for (int i = 0; i < chunks.size(); i++) {
                     vectors.put(chunks.get(i), out.get(i));
                 }
@@ -178,12 +179,12 @@ public class IndexingService {
      * Embeds, waiting out an outage of a remote model for up to {@code outage-patience}: a remote
      * endpoint that is down for minutes delays indexing and fails no document.
      */
-    private List<float[]> embedThroughOutages(String model, List<String> texts) {
+    private List<float[]> embedThroughOutages(String model, List<String> texts, List<int[]> inputIds) {
         long deadline = System.nanoTime() + config.worker().outagePatience().toNanos();
         Duration wait = config.worker().backoff();
         while (true) {
             try {
-                return embedder.passages(model, texts);
+                return embedder.passages(model, texts, inputIds);
             } catch (ModelUnavailableException e) {
                 if (!e.outage() || System.nanoTime() - deadline > 0) {
                     throw e;
@@ -196,11 +197,29 @@ public class IndexingService {
         }
     }
 
+    /**
+     * The chunk's model input ids from the event, so the model need not tokenize it again; null
+     * (tokenize the text) where the event has none or they do not decode.
+     */
+    private static int[] inputIds(Parsed p) {
+        String encoded = p.event().chunk().inputIds();
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            return InputIds.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            LOG.debugf("Chunk %s: %s; embedding its text", p.event().chunk().pointId(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** One chunk at a time, from its text: the ids of a batch that failed are not trusted again. */
     private void embedOne(String model, Parsed p, Map<Parsed, float[]> vectors, Map<Parsed, String> failed) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= config.worker().maxAttempts(); attempt++) {
             try {
-                vectors.put(p, embedder.passages(model, List.of(p.event().chunk().content())).get(0));
+                vectors.put(p, embedder.passages(model, List.of(p.event().chunk().content()), null).get(0));
                 return;
             } catch (RuntimeException e) {
                 last = e;
