@@ -150,7 +150,8 @@ public final class EmbeddingModels {
         ModelSpec spec = spec(id);
         return models.computeIfAbsent(id, k -> spec.source() instanceof ModelSource.Remote r
                 ? new RemoteEmbeddingModel(spec, r.settings())
-                : new LocalEmbeddingModel(spec, onnx(spec.source()), tokenizerJson(spec.source()), executor));
+                : new LocalEmbeddingModel(spec, onnx(spec.source()), tokenizerJson(spec.source()), tokenizer(id),
+                        executor));
     }
 
     private static InputStream onnx(ModelSource source) {

@@ -31,12 +31,19 @@ public final class LocalEmbeddingModel extends AbstractInProcessEmbeddingModel i
     private final OrtEnvironment env;
     private final OrtSession session;
     private final boolean takesTokenTypes;
+    private final TextTokenizer tokenizer;
     private final OnnxBertBiEncoder encoder;
 
-    LocalEmbeddingModel(ModelSpec spec, InputStream onnx, InputStream tokenizerJson, Executor executor) {
+    /**
+     * @param tokenizerJson for LangChain4j's encoder, which embeds texts longer than the model's window
+     * @param tokenizer     the same model's tokenizer, which gives the ids of every other text
+     */
+    LocalEmbeddingModel(ModelSpec spec, InputStream onnx, InputStream tokenizerJson, TextTokenizer tokenizer,
+                        Executor executor) {
         super(executor);
         this.spec = spec;
         this.executor = executor;
+        this.tokenizer = tokenizer;
         try (onnx; tokenizerJson) {
             this.env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -100,14 +107,16 @@ public final class LocalEmbeddingModel extends AbstractInProcessEmbeddingModel i
     }
 
     /**
-     * From the ids a tokenizer of this model already produced where they fit the model's window;
-     * otherwise LangChain4j tokenizes the text (and averages the windows of a longer one).
+     * One tokenization (the given ids, else the text's), one ONNX run. LangChain4j tokenizes twice
+     * (token strings, then their ids), so it is left only the texts longer than the model's window,
+     * whose windows it embeds and averages, and blank ones, which it refuses.
      */
     private float[] vector(String text, int[] ids) {
-        if (ids == null || ids.length == 0 || ids.length > spec.maxInputTokens()) {
+        int[] input = ids != null ? ids : text.isBlank() ? null : tokenizer.inputIds(text);
+        if (input == null || input.length == 0 || input.length > spec.maxInputTokens()) {
             return embed(text).content().vector();
         }
-        return fromIds(ids);
+        return fromIds(input);
     }
 
     /** One ONNX run over one sequence, pooled as LangChain4j pools (the model's CLS or mean) and normalised. */

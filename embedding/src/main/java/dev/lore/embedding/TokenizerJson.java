@@ -6,6 +6,7 @@ import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,6 +19,17 @@ import java.util.Map;
 final class TokenizerJson implements TextTokenizer {
     private final HuggingFaceTokenizer tokenizer;
     private final int maxContentTokens;
+    /**
+     * The last text counted or split on this thread, with its ids: the chunker's last look at a
+     * chunk (for a short document, its one look at the whole text) is followed by
+     * {@link #inputIds} of that same text, which then needs no second pass.
+     */
+    private final ThreadLocal<Encoded> last = new ThreadLocal<>();
+    /** The special tokens the model's template puts around a text; null if it is not that simple. */
+    private final long[] prefix;
+    private final long[] suffix;
+
+    private record Encoded(String text, long[] ids) {}
 
     TokenizerJson(InputStream tokenizerJson, int maxContentTokens) {
         try (tokenizerJson) {
@@ -27,6 +39,11 @@ final class TokenizerJson implements TextTokenizer {
             throw new UncheckedIOException(e);
         }
         this.maxContentTokens = maxContentTokens;
+        long[] bare = ids("a", false);
+        long[] framed = ids("a", true);
+        int at = indexOf(framed, bare);
+        this.prefix = at < 0 ? null : Arrays.copyOfRange(framed, 0, at);
+        this.suffix = at < 0 ? null : Arrays.copyOfRange(framed, at + bare.length, framed.length);
     }
 
     @Override
@@ -39,12 +56,9 @@ final class TokenizerJson implements TextTokenizer {
         if (text.isEmpty()) {
             return 0;
         }
-        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
-        try {
-            return TokenizersLibrary.LIB.getTokenIds(encoding).length;
-        } finally {
-            TokenizersLibrary.LIB.deleteEncoding(encoding);
-        }
+        long[] ids = ids(text, false);
+        last.set(new Encoded(text, ids));
+        return ids.length;
     }
 
     @Override
@@ -56,6 +70,7 @@ final class TokenizerJson implements TextTokenizer {
         long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
         try {
             spans = TokenizersLibrary.LIB.getTokenCharSpans(encoding);
+            last.set(new Encoded(text, TokenizersLibrary.LIB.getTokenIds(encoding)));
         } finally {
             TokenizersLibrary.LIB.deleteEncoding(encoding);
         }
@@ -85,17 +100,41 @@ final class TokenizerJson implements TextTokenizer {
 
     @Override
     public int[] inputIds(String text) {
-        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, true);
+        Encoded seen = last.get();
+        long[] ids;
+        if (seen != null && prefix != null && seen.text().equals(text)) {
+            long[] content = seen.ids();
+            ids = new long[prefix.length + content.length + suffix.length];
+            System.arraycopy(prefix, 0, ids, 0, prefix.length);
+            System.arraycopy(content, 0, ids, prefix.length, content.length);
+            System.arraycopy(suffix, 0, ids, prefix.length + content.length, suffix.length);
+        } else {
+            ids = ids(text, true);
+        }
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (int) ids[i];
+        }
+        return out;
+    }
+
+    private long[] ids(String text, boolean specialTokens) {
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, specialTokens);
         try {
-            long[] ids = TokenizersLibrary.LIB.getTokenIds(encoding);
-            int[] out = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                out[i] = (int) ids[i];
-            }
-            return out;
+            return TokenizersLibrary.LIB.getTokenIds(encoding);
         } finally {
             TokenizersLibrary.LIB.deleteEncoding(encoding);
         }
+    }
+
+    /** Where {@code part} starts in {@code whole}, or -1. */
+    private static int indexOf(long[] whole, long[] part) {
+        for (int i = 0; i + part.length <= whole.length; i++) {
+            if (Arrays.equals(whole, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

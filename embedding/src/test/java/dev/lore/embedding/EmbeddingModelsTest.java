@@ -77,9 +77,10 @@ class EmbeddingModelsTest {
     }
 
     /**
-     * Ids from the chunker's tokenizer give the vector LangChain4j computes from the text, for a
-     * CLS-pooled and a mean-pooled model, in English, with accents, symbols and CJK, and in a batch
-     * that mixes texts with and without ids. Ids beyond the model's window fall back to the text.
+     * Lore's one-tokenization path (the text's ids, or ids given by the chunker's tokenizer) gives
+     * the vector LangChain4j's own encoder computes from the text, for a CLS-pooled and a
+     * mean-pooled model, in English, with accents, symbols and CJK, and in a batch that mixes texts
+     * with and without ids. A text beyond the model's window is LangChain4j's to embed.
      */
     @Test
     void inputIdsFromTheTokenizerGiveTheVectorsOfTheText() {
@@ -90,7 +91,8 @@ class EmbeddingModelsTest {
             TextTokenizer tok = models.tokenizer(id);
             List<int[]> ids = texts.stream().map(tok::inputIds).toList();
             assertEquals(tok.countTokens(texts.get(0)) + 2, ids.get(0).length, "special tokens included");
-            List<float[]> fromText = m.embedTexts(texts);
+            List<float[]> fromText = texts.stream().map(t -> ((LocalEmbeddingModel) m).embed(t).content().vector()).toList();
+            assertEquals(1.0, dot(fromText.get(0), m.embedTexts(List.of(texts.get(0))).get(0)), 1e-5);
             List<float[]> fromIds = m.embedTexts(texts, ids);
             List<float[]> mixed = m.embedTexts(texts, java.util.Arrays.asList(ids.get(0), null, ids.get(2), ids.get(3)));
             for (int i = 0; i < texts.size(); i++) {
@@ -103,6 +105,25 @@ class EmbeddingModelsTest {
         int[] other = models.tokenizer(EmbeddingModels.BGE_SMALL_EN).inputIds("Quarterly revenue grew.");
         assertEquals(1.0, dot(bge.embedTexts(List.of("Quarterly revenue grew.")).get(0),
                 bge.embedTexts(List.of("The cat sat on the mat."), java.util.Collections.singletonList(other)).get(0)), 1e-5);
+    }
+
+    /** The ids of a text just counted or split (the chunker's last look at it) equal a fresh tokenization's. */
+    @Test
+    void inputIdsOfATextJustCountedAreItsOwn() {
+        for (String id : List.of(EmbeddingModels.BGE_SMALL_EN, "baai/bge-small-zh-v1.5")) {
+            TextTokenizer tok = models.tokenizer(id);
+            for (String text : List.of("The cat sat on the mat.", "向量搜尋 and BM25", "Café — naïve résumé")) {
+                tok.countTokens("something else entirely");
+                int[] fresh = tok.inputIds(text);
+                tok.countTokens(text);
+                assertArrayEquals(fresh, tok.inputIds(text), id + ": " + text);
+                tok.tokenEnds(text);
+                assertArrayEquals(fresh, tok.inputIds(text), id + ": " + text);
+                assertEquals(tok.countTokens(text) + 2, fresh.length, "[CLS] text [SEP]");
+                assertEquals(101, fresh[0]);
+                assertEquals(102, fresh[fresh.length - 1]);
+            }
+        }
     }
 
     private static double dot(float[] a, float[] b) {
