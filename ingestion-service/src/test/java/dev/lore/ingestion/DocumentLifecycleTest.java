@@ -307,6 +307,20 @@ class DocumentLifecycleTest {
         }
     }
 
+    /**
+     * The relay is woken by the commit that stores a document's chunks: with its poll set to 30 s
+     * in tests, the events still reach Kafka within a few seconds of the document's 'indexing'.
+     */
+    @Test
+    void chunkEventsGoOutWhenTheirTransactionCommitsNotAtTheNextPoll() throws Exception {
+        String id = uploadOk(project, "prompt.txt", "Events leave as soon as they commit.".getBytes(StandardCharsets.UTF_8),
+                Map.of());
+        awaitStatus(project, id, "indexing");
+        List<ConsumerRecord<String, String>> events = KafkaTestClient.read(Topics.DOCUMENTS, r -> id.equals(r.key()),
+                rs -> !rs.isEmpty(), Duration.ofSeconds(5));
+        assertEquals(1, events.size(), "one chunk event within 5 s, well before the 30 s poll");
+    }
+
     private static List<ConsumerRecord<String, String>> eventsOf(String id, int expected) {
         List<ConsumerRecord<String, String>> events = KafkaTestClient.read(Topics.DOCUMENTS, r -> id.equals(r.key()),
                 rs -> rs.size() >= expected, Duration.ofSeconds(20));

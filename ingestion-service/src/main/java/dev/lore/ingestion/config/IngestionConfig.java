@@ -63,7 +63,11 @@ public interface IngestionConfig {
         @WithDefault("500")
         int batchSize();
 
-        @WithDefault("250ms")
+        /**
+         * How often the relay looks for rows it was not told about (another instance's, or left
+         * by a crash); this instance's commits wake it at once.
+         */
+        @WithDefault("2s")
         Duration pollInterval();
 
         /** Partitions of lore.documents.v1 when the relay creates it. */

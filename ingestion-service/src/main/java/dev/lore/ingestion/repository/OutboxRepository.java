@@ -1,6 +1,7 @@
 package dev.lore.ingestion.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,8 +26,13 @@ public class OutboxRepository {
 
     public record Stored(long id, String topic, String key, String payload) {}
 
+    /** Fired when rows are appended; observed after the transaction commits, it wakes the relay. */
+    public record Appended(int rows) {}
+
     @Inject
     DataSource dataSource;
+    @Inject
+    Event<Appended> appended;
 
     private interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -48,6 +54,7 @@ public class OutboxRepository {
                 return ps.executeBatch();
             }
         });
+        appended.fire(new Appended(records.size()));
     }
 
     /**
