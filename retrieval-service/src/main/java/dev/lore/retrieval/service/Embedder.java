@@ -62,11 +62,7 @@ public class Embedder {
      * the ingestion service already produced where given (null entries, or a null list: tokenized here).
      */
     public List<float[]> passages(String modelId, List<String> texts, List<int[]> inputIds) {
-        try {
-            return model(modelId).embedTexts(texts, inputIds);
-        } catch (RemoteEmbeddingException e) {
-            throw new ModelUnavailableException(e.getMessage(), e.unavailable());
-        }
+        return embed(modelId, texts, inputIds);
     }
 
     /** The vector of a search query, with the model's query instruction where configured. */
@@ -74,13 +70,13 @@ public class Embedder {
         ModelSpec spec = spec(modelId);
         boolean instruct = config.embedding().queryInstruction().getOrDefault(modelId, false)
                 && spec.queryInstruction() != null;
-        return embed(modelId, List.of(instruct ? spec.queryInstruction() + text : text)).get(0);
+        return embed(modelId, List.of(instruct ? spec.queryInstruction() + text : text), null).get(0);
     }
 
     /** A remote model that fails is a 503 naming it, in whichever surface asked. */
-    private List<float[]> embed(String modelId, List<String> texts) {
+    private List<float[]> embed(String modelId, List<String> texts, List<int[]> inputIds) {
         try {
-            return model(modelId).embedTexts(texts);
+            return model(modelId).embedTexts(texts, inputIds);
         } catch (RemoteEmbeddingException e) {
             throw new ModelUnavailableException(e.getMessage(), e.unavailable());
         }
