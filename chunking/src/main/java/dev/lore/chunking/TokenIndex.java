@@ -9,6 +9,10 @@ import java.util.stream.IntStream;
  * token count is then two binary searches, so splitting and packing never re-tokenize; the final
  * chunks are still counted exactly (see {@link SizeGuard}), since a span tokenized on its own may
  * differ slightly when it was cut inside a word.
+ *
+ * <p>A text of one tokenizer window is first only counted: most documents fit in one chunk, and
+ * then nothing asks where their tokens end (the offsets cost the tokenizer about half again as
+ * much as the count). The offsets are read on the first question that needs them.
  */
 final class TokenIndex {
     /** Chars per tokenizer call: large enough to amortize the native call, small enough to parallelize. */
@@ -16,20 +20,27 @@ final class TokenIndex {
     /** How far past a window's nominal end to look for whitespace to cut at. */
     private static final int CUT_SEARCH = 512;
 
-    private final int[] ends;
-    /** Whether the whole text was tokenized in one call, so ends.length is its exact count. */
-    private final boolean oneCall;
+    private final TokenCounter counter;
+    private final String text;
+    /** The exact token count of the whole text, or -1 when it was tokenized in windows. */
+    private final int wholeTextCount;
+    private int[] ends;
 
-    private TokenIndex(int[] ends, boolean oneCall) {
+    private TokenIndex(TokenCounter counter, String text, int wholeTextCount, int[] ends) {
+        this.counter = counter;
+        this.text = text;
+        this.wholeTextCount = wholeTextCount;
         this.ends = ends;
-        this.oneCall = oneCall;
     }
 
     static TokenIndex build(TokenCounter counter, String text) {
         List<Span> windows = windows(text);
+        if (windows.size() == 1) {
+            return new TokenIndex(counter, text, counter.countTokens(text), null);
+        }
         IntStream ids = IntStream.range(0, windows.size());
         // Both cores pay off on large documents: tokenization is most of the chunking time.
-        int[][] parts = (windows.size() > 1 ? ids.parallel() : ids)
+        int[][] parts = ids.parallel()
                 .mapToObj(i -> endsOf(counter, text, windows.get(i)))
                 .toArray(int[][]::new);
         int total = 0;
@@ -42,7 +53,15 @@ final class TokenIndex {
             System.arraycopy(part, 0, all, at, part.length);
             at += part.length;
         }
-        return new TokenIndex(all, windows.size() == 1);
+        return new TokenIndex(counter, text, -1, all);
+    }
+
+    /** The token ends, read from the tokenizer on first need (a text of one window). */
+    private int[] ends() {
+        if (ends == null) {
+            ends = endsOf(counter, text, new Span(0, text.length()));
+        }
+        return ends;
     }
 
     /** Cuts the text at whitespace (where tokens never span) into tokenizer-sized windows. */
@@ -86,8 +105,16 @@ final class TokenIndex {
         return ends;
     }
 
-    /** Number of tokens ending at or before pos. */
+    /**
+     * Number of tokens ending at or before pos. Until the offsets are read, the text's own ends
+     * are answered from its count; after, everything comes from the offsets alone, so that
+     * counts and offsets never mix.
+     */
     int tokensUpTo(int pos) {
+        if (ends == null && (pos == 0 || pos == text.length())) {
+            return pos == 0 ? 0 : wholeTextCount;
+        }
+        int[] ends = ends();
         int lo = 0;
         int hi = ends.length;
         while (lo < hi) {
@@ -111,11 +138,11 @@ final class TokenIndex {
      * -1 (a text stitched from windows is counted again where exactness matters).
      */
     int wholeTextCount() {
-        return oneCall ? ends.length : -1;
+        return wholeTextCount;
     }
 
     /** Exclusive char end of token i. */
     int end(int i) {
-        return ends[i];
+        return ends()[i];
     }
 }

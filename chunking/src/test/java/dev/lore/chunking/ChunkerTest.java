@@ -126,13 +126,16 @@ class ChunkerTest {
     }
 
     @Test
-    void aChunkThatIsTheWholeTextIsNotTokenizedTwice() {
-        // Counts countTokens calls; the index is built with tokenEnds.
+    void aTextThatFitsOneChunkIsTokenizedOnceAndOnlyCounted() {
         AtomicInteger counted = new AtomicInteger();
+        AtomicInteger split = new AtomicInteger();
         TokenCounter counting = TokenCounter.of(text -> {
             counted.incrementAndGet();
             return EN.countTokens(text);
-        }, EN::tokenEnds, EN.maxTokens());
+        }, text -> {
+            split.incrementAndGet();
+            return EN.tokenEnds(text);
+        }, EN.maxTokens());
         Chunker chunker = new Chunker(counting, null);
         ChunkingOptions options = new ChunkingOptions(ChunkStrategy.RECURSIVE, 510, 40, 0.5);
 
@@ -140,18 +143,22 @@ class ChunkerTest {
         ChunkingResult one = chunker.chunk(whole, List.of(), options);
         assertEquals(1, one.chunks().size());
         assertEquals(EN.countTokens(whole), one.chunks().get(0).tokenCount());
-        assertEquals(0, counted.get(), "the index's one tokenization already counted the whole text");
+        assertEquals(1, counted.get(), "one count of the whole text");
+        assertEquals(0, split.get(), "nothing needed where its tokens end");
 
         // Trimmed content is a different string: it is counted on its own, as any cut chunk is.
         String padded = "  " + whole + "\n";
         ChunkingResult trimmed = chunker.chunk(padded, List.of(), options);
         assertEquals(EN.countTokens(whole), trimmed.chunks().get(0).tokenCount());
-        assertEquals(1, counted.get());
+        assertEquals(3, counted.get());
+        assertEquals(0, split.get());
 
-        String longer = englishText(400);
+        // A longer text (one tokenizer window) is split at its token ends, and every chunk is counted exactly.
+        String longer = englishText(200);
         counted.set(0);
         ChunkingResult many = chunker.chunk(longer, List.of(), options);
         Invariants.check(longer, many, EN);
-        assertEquals(many.chunks().size(), counted.get(), "every chunk of a longer text is counted exactly");
+        assertEquals(1, split.get());
+        assertEquals(1 + many.chunks().size(), counted.get());
     }
 }
